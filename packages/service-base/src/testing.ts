@@ -1,1 +1,10 @@
-export {}
+/** Test helpers: a real PostgreSQL server and a fresh database per test file. */
+export {
+  freePort,
+  type RunningPostgres,
+  type StartPostgresOptions,
+  startEmbeddedPostgres,
+} from './testing/embedded-postgres.js'
+export { migrateTestDatabase } from './testing/migrate-test-database.js'
+export { createTestDatabase, type TestDatabase } from './testing/test-database.js'
+export { postgresTestPreset } from './testing/vitest-preset.js'

@@ -1,0 +1,73 @@
+import { z } from 'zod'
+import { type DatabaseConfig, databaseEnvShape, toDatabaseConfig } from './database-config.js'
+import { envBoolean, envInt, environmentName, logLevel } from './env-fields.js'
+import { parseEnv } from './parse-env.js'
+
+export type EnvironmentName = z.output<typeof environmentName>
+export type LogLevel = z.output<typeof logLevel>
+
+const serviceEnvShape = {
+  ...databaseEnvShape,
+  PORT: envInt(3000, 0, 65_535),
+  HOST: z.string().min(1).default('0.0.0.0'),
+  LOG_LEVEL: logLevel,
+  ENVIRONMENT: environmentName,
+  MIGRATIONS_DIR: z.string().min(1).optional(),
+  MIGRATIONS_STRICT: envBoolean(false),
+  SHUTDOWN_DELAY_MS: envInt(0, 0, 120_000),
+  SHUTDOWN_TIMEOUT_MS: envInt(10_000, 100, 600_000),
+}
+
+/** Configuration of a service process (the Deployment's container). */
+export interface ServiceConfig {
+  environment: EnvironmentName
+  port: number
+  host: string
+  logLevel: LogLevel
+  database: DatabaseConfig
+  migrations: {
+    /** Overrides the folder bundled with the service (`drizzle/`). */
+    dir: string | undefined
+    /** Refuse to start when the database holds migrations this build does not know. */
+    strict: boolean
+  }
+  shutdown: {
+    /** Time between readiness turning 503 and the server closing, so load balancers notice. */
+    delayMs: number
+    /** Hard limit for a graceful shutdown; past it the process exits non-zero. */
+    timeoutMs: number
+  }
+}
+
+function toServiceConfig(env: z.output<z.ZodObject<typeof serviceEnvShape>>): ServiceConfig {
+  return {
+    environment: env.ENVIRONMENT,
+    port: env.PORT,
+    host: env.HOST,
+    logLevel: env.LOG_LEVEL,
+    database: toDatabaseConfig(env),
+    migrations: { dir: env.MIGRATIONS_DIR, strict: env.MIGRATIONS_STRICT },
+    shutdown: { delayMs: env.SHUTDOWN_DELAY_MS, timeoutMs: env.SHUTDOWN_TIMEOUT_MS },
+  }
+}
+
+/** Parses the base service settings from `env`, reporting every problem at once. */
+export function loadServiceConfig(env: NodeJS.ProcessEnv = process.env): ServiceConfig {
+  return toServiceConfig(parseEnv(z.object(serviceEnvShape), env))
+}
+
+/**
+ * Parses the base settings plus a service's own in one pass, so a person sees every problem in
+ * one message. `map` turns the service's parsed variables into its config section.
+ */
+export function loadServiceConfigWith<S extends z.ZodRawShape, T extends object>(
+  shape: S,
+  map: (parsed: z.output<z.ZodObject<S>>) => T,
+  env: NodeJS.ProcessEnv = process.env,
+): ServiceConfig & T {
+  const parsed = parseEnv(z.object({ ...serviceEnvShape, ...shape }), env) as z.output<
+    z.ZodObject<typeof serviceEnvShape>
+  > &
+    z.output<z.ZodObject<S>>
+  return { ...toServiceConfig(parsed), ...map(parsed) }
+}

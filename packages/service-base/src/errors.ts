@@ -1,0 +1,110 @@
+/**
+ * Typed errors with stable codes. Callers and tests branch on `err.code`; `exitCode` is what a CLI
+ * or a service process exits with when the error ends it (documented in the README).
+ */
+export abstract class BakeryError extends Error {
+  abstract readonly code: string
+  abstract readonly exitCode: number
+  /** Structured facts for the log line (never secrets). */
+  readonly details: Record<string, unknown>
+
+  constructor(message: string, details: Record<string, unknown> = {}, options?: { cause?: unknown }) {
+    super(message, options)
+    this.name = new.target.name
+    this.details = details
+  }
+}
+
+/** Exit codes shared by `main.js` and `migrate.js`. */
+export const ExitCode = {
+  ok: 0,
+  unexpected: 1,
+  usage: 2,
+  notReady: 3,
+  drift: 4,
+  outOfOrder: 5,
+  unreachable: 6,
+  migrationFailed: 7,
+  lockTimeout: 8,
+  config: 9,
+  refused: 10,
+} as const
+
+export class ConfigInvalidError extends BakeryError {
+  readonly code = 'SVC_CONFIG_INVALID'
+  readonly exitCode = ExitCode.config
+}
+
+export class DatabaseUnreachableError extends BakeryError {
+  readonly code = 'SVC_DB_UNREACHABLE'
+  readonly exitCode = ExitCode.unreachable
+}
+
+export class NoMigrationFilesError extends BakeryError {
+  readonly code = 'SVC_DB_NO_MIGRATION_FILES'
+  readonly exitCode = ExitCode.notReady
+}
+
+export class MigrationJournalInvalidError extends BakeryError {
+  readonly code = 'SVC_DB_JOURNAL_INVALID'
+  readonly exitCode = ExitCode.notReady
+}
+
+export class DatabaseEmptyError extends BakeryError {
+  readonly code = 'SVC_DB_EMPTY'
+  readonly exitCode = ExitCode.notReady
+}
+
+export class MigrationsTableMissingError extends BakeryError {
+  readonly code = 'SVC_DB_MIGRATIONS_TABLE_MISSING'
+  readonly exitCode = ExitCode.notReady
+}
+
+export class MigrationsPendingError extends BakeryError {
+  readonly code = 'SVC_DB_MIGRATIONS_PENDING'
+  readonly exitCode = ExitCode.notReady
+}
+
+export class MigrationDriftError extends BakeryError {
+  readonly code = 'SVC_DB_MIGRATION_DRIFT'
+  readonly exitCode = ExitCode.drift
+}
+
+export class MigrationOutOfOrderError extends BakeryError {
+  readonly code = 'SVC_DB_MIGRATION_OUT_OF_ORDER'
+  readonly exitCode = ExitCode.outOfOrder
+}
+
+export class DatabaseAheadError extends BakeryError {
+  readonly code = 'SVC_DB_AHEAD'
+  readonly exitCode = ExitCode.notReady
+}
+
+export class MigrationFailedError extends BakeryError {
+  readonly code = 'MIGRATE_FAILED'
+  readonly exitCode = ExitCode.migrationFailed
+}
+
+export class MigrationLockTimeoutError extends BakeryError {
+  readonly code = 'MIGRATE_LOCK_TIMEOUT'
+  readonly exitCode = ExitCode.lockTimeout
+}
+
+export class ForceRecreateRefusedError extends BakeryError {
+  readonly code = 'MIGRATE_FORCE_RECREATE_REFUSED'
+  readonly exitCode = ExitCode.refused
+}
+
+export class WaitTimeoutError extends BakeryError {
+  readonly code = 'MIGRATE_WAIT_TIMEOUT'
+  readonly exitCode = ExitCode.notReady
+}
+
+export class UsageError extends BakeryError {
+  readonly code = 'MIGRATE_USAGE'
+  readonly exitCode = ExitCode.usage
+}
+
+export function isBakeryError(err: unknown): err is BakeryError {
+  return err instanceof BakeryError
+}

@@ -1,0 +1,190 @@
+import { parseArgs } from 'node:util'
+import { loadMigrateConfig, type MigrateConfig } from '../config/migrate-config.js'
+import { ExitCode, isBakeryError, UsageError } from '../errors.js'
+import { createLogger, type Logger } from '../logger.js'
+import { readStateWithRetry, verifyOnce, waitForDatabase } from './check-database.js'
+import { readMigrationBundle } from './migration-bundle.js'
+import { describeStatus, formatStatus } from './migration-status.js'
+import { runMigrations } from './run-migrations.js'
+
+export const MIGRATE_USAGE = `Usage: node dist/migrate.js [command] [options]
+
+Commands:
+  apply        apply every pending migration (default; what the Kubernetes Job runs)
+  status       list migrations as applied / pending / drifted / out-of-order / unknown
+  verify       exit 0 only if the service could start on this database
+  wait         re-check until verify passes (the Deployment's init container)
+
+Options:
+  --json                  status, verify: print JSON
+  --timeout <seconds>     wait: give up after this long (default 300)
+  --interval <seconds>    wait: pause between checks (default 2)
+  --allow-out-of-order    apply: also apply migrations missing before applied ones
+  --allow-drift           apply: proceed although applied migrations were edited
+  -h, --help              show this text
+
+Environment: DATABASE_URL (required), ENVIRONMENT, DB_FORCE_RECREATE, DB_RUNTIME_ROLE,
+  MIGRATION_LOCK_TIMEOUT, MIGRATION_STATEMENT_TIMEOUT, MIGRATION_LOCK_RETRIES,
+  MIGRATION_ADVISORY_LOCK_WAIT, DB_CONNECT_TIMEOUT, MIGRATIONS_DIR, MIGRATIONS_STRICT, LOG_LEVEL
+
+Exit codes: 0 ok, 1 unexpected error, 2 usage, 3 not ready (empty, pending, no files, wait
+  timed out), 4 drift, 5 out of order, 6 database unreachable, 7 migration failed,
+  8 migration lock timeout, 9 invalid configuration, 10 refused (force-recreate in production)
+`
+
+export interface MigrateCliOptions {
+  /** Service name, for logs and messages. */
+  service: string
+  /** The drizzle-kit output folder bundled with the service. */
+  migrationsFolder: string
+  argv?: string[]
+  env?: NodeJS.ProcessEnv
+  /** Where command output (tables, JSON) goes; logs go to the logger. */
+  write?: (text: string) => void
+}
+
+/** Entry point of every service's `migrate.ts`. Resolves to the process exit code. */
+export async function runMigrateCli(options: MigrateCliOptions): Promise<number> {
+  const env = options.env ?? process.env
+  const write = options.write ?? ((text: string) => process.stdout.write(`${text}\n`))
+  let log = createLogger({ name: `${options.service}-migrate`, level: env.LOG_LEVEL ?? 'info' })
+  try {
+    const args = parseCommand(options.argv ?? process.argv.slice(2))
+    if (args.help) {
+      write(MIGRATE_USAGE)
+      return ExitCode.ok
+    }
+    const config = loadMigrateConfig(env)
+    log = createLogger({ name: `${options.service}-migrate`, level: config.logLevel })
+    const bundle = await readMigrationBundle(config.migrationsDir ?? options.migrationsFolder)
+    const ctx = { service: options.service, config, bundle, log, write }
+    switch (args.command) {
+      case 'apply':
+        return await apply(ctx, args)
+      case 'status':
+        return await status(ctx, args.json)
+      case 'verify':
+        return await verify(ctx, args.json)
+      case 'wait':
+        return await waitUntilReady(ctx, args)
+    }
+  } catch (err) {
+    return reportFailure(log, err)
+  }
+}
+
+type Command = 'apply' | 'status' | 'verify' | 'wait'
+interface ParsedArgs {
+  command: Command
+  help: boolean
+  json: boolean
+  timeoutMs: number
+  intervalMs: number
+  allowOutOfOrder: boolean
+  allowDrift: boolean
+}
+
+export function parseCommand(argv: string[]): ParsedArgs {
+  let parsed: ReturnType<typeof parseArgs>
+  try {
+    parsed = parseArgs({
+      args: argv,
+      allowPositionals: true,
+      options: {
+        json: { type: 'boolean', default: false },
+        timeout: { type: 'string', default: '300' },
+        interval: { type: 'string', default: '2' },
+        'allow-out-of-order': { type: 'boolean', default: false },
+        'allow-drift': { type: 'boolean', default: false },
+        help: { type: 'boolean', short: 'h', default: false },
+      },
+    })
+  } catch (err) {
+    throw new UsageError(`${(err as Error).message}\n\n${MIGRATE_USAGE}`)
+  }
+  const [command = 'apply', ...extra] = parsed.positionals
+  if (!['apply', 'status', 'verify', 'wait'].includes(command) || extra.length > 0) {
+    throw new UsageError(`Unknown command "${[command, ...extra].join(' ')}".\n\n${MIGRATE_USAGE}`)
+  }
+  const v = parsed.values as Record<string, string | boolean>
+  return {
+    command: command as Command,
+    help: v.help === true,
+    json: v.json === true,
+    timeoutMs: seconds(String(v.timeout), '--timeout'),
+    intervalMs: seconds(String(v.interval), '--interval'),
+    allowOutOfOrder: v['allow-out-of-order'] === true,
+    allowDrift: v['allow-drift'] === true,
+  }
+}
+
+function seconds(value: string, flag: string): number {
+  const n = Number(value)
+  if (!Number.isFinite(n) || n <= 0)
+    throw new UsageError(`${flag} takes a positive number of seconds, got "${value}".`)
+  return n * 1000
+}
+
+interface Ctx {
+  service: string
+  config: MigrateConfig
+  bundle: Awaited<ReturnType<typeof readMigrationBundle>>
+  log: Logger
+  write: (text: string) => void
+}
+
+async function apply(ctx: Ctx, args: ParsedArgs): Promise<number> {
+  ctx.log.info(
+    { migrations: ctx.bundle.migrations.length, folder: ctx.bundle.folder },
+    'migration job starting',
+  )
+  for (const f of ctx.bundle.unlistedFiles)
+    ctx.log.warn({ file: f }, 'file is not in meta/_journal.json and will never run')
+  const result = await runMigrations({
+    ...ctx,
+    allowOutOfOrder: args.allowOutOfOrder,
+    allowDrift: args.allowDrift,
+  })
+  ctx.log.info(
+    {
+      action: 'migrations_applied',
+      applied: result.applied.length,
+      alreadyApplied: result.alreadyApplied,
+      currentRevision: result.currentRevision,
+      lockWaitMs: Math.round(result.lockWaitMs),
+      durationMs: Math.round(result.durationMs),
+    },
+    result.applied.length > 0 ? 'migration job completed' : 'migration job completed: nothing to apply',
+  )
+  return ExitCode.ok
+}
+
+async function status(ctx: Ctx, json: boolean): Promise<number> {
+  const state = await readStateWithRetry(ctx)
+  const report = describeStatus(ctx.service, ctx.bundle, state)
+  ctx.write(json ? JSON.stringify(report, null, 2) : formatStatus(report))
+  return ExitCode.ok
+}
+
+async function verify(ctx: Ctx, json: boolean): Promise<number> {
+  const result = await verifyOnce(ctx)
+  for (const w of result.warnings) ctx.log.warn({ code: 'SVC_DB_AHEAD' }, w)
+  if (json) ctx.write(JSON.stringify(result, null, 2))
+  else ctx.log.info(result, 'database verification successful')
+  return ExitCode.ok
+}
+
+async function waitUntilReady(ctx: Ctx, args: ParsedArgs): Promise<number> {
+  const result = await waitForDatabase(ctx, { timeoutMs: args.timeoutMs, intervalMs: args.intervalMs })
+  ctx.log.info(result, 'database ready: the service can start')
+  return ExitCode.ok
+}
+
+function reportFailure(log: Logger, err: unknown): number {
+  if (isBakeryError(err)) {
+    log.error({ code: err.code, ...err.details }, err.message)
+    return err.exitCode
+  }
+  log.error({ err }, `unexpected error: ${(err as Error)?.message ?? String(err)}`)
+  return ExitCode.unexpected
+}

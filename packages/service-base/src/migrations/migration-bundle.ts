@@ -1,0 +1,136 @@
+import { createHash } from 'node:crypto'
+import { readdir, readFile } from 'node:fs/promises'
+import { join } from 'node:path'
+import { MigrationJournalInvalidError, NoMigrationFilesError } from '../errors.js'
+
+/** The separator drizzle-kit writes between statements. */
+const BREAKPOINT = '--> statement-breakpoint'
+
+/**
+ * Statements PostgreSQL refuses inside a transaction block. A migration holding one runs statement by
+ * statement outside a transaction; `-- migrate:no-transaction` forces the same for anything else.
+ */
+const NON_TRANSACTIONAL =
+  /\b(CREATE|DROP)\s+INDEX\s+CONCURRENTLY\b|\bREINDEX\b[^;]*\bCONCURRENTLY\b|\bDETACH\s+PARTITION\b[^;]*\bCONCURRENTLY\b|^\s*VACUUM\b|--\s*migrate:no-transaction\b/im
+
+/** One migration as drizzle-kit wrote it, identified the way drizzle identifies it. */
+export interface BundledMigration {
+  /** Position in the journal (0-based): the order a fresh database receives migrations in. */
+  index: number
+  /** The journal tag, which is also the file name without `.sql`, e.g. `0001_add_status`. */
+  tag: string
+  /** The journal's `when` (ms); drizzle stores it as `created_at` and it keys a row to its file. */
+  createdAt: number
+  /** sha256 of the whole file, exactly as drizzle-orm computes it. */
+  hash: string
+  statements: string[]
+  transactional: boolean
+}
+
+export interface MigrationBundle {
+  folder: string
+  migrations: BundledMigration[]
+  /** `.sql` files the journal does not list: drizzle ignores them, which is usually a merge mistake. */
+  unlistedFiles: string[]
+}
+
+interface JournalEntry {
+  idx: number
+  when: number
+  tag: string
+  breakpoints?: boolean
+}
+
+/** Hash of a migration file's text, identical to drizzle-orm's `readMigrationFiles`. */
+export function hashMigration(text: string): string {
+  return createHash('sha256').update(text).digest('hex')
+}
+
+export function splitStatements(text: string): string[] {
+  return text
+    .split(BREAKPOINT)
+    .map((s) => s.trim())
+    .filter((s) => s.length > 0)
+}
+
+/** Reads drizzle-kit's output folder (`*.sql` + `meta/_journal.json`). */
+export async function readMigrationBundle(folder: string): Promise<MigrationBundle> {
+  const entries = await readJournal(folder)
+  const migrations: BundledMigration[] = []
+  const seenWhen = new Map<number, string>()
+  for (const [index, entry] of entries.entries()) {
+    const other = seenWhen.get(entry.when)
+    if (other !== undefined) {
+      throw new MigrationJournalInvalidError(
+        `Migrations ${other} and ${entry.tag} share the journal timestamp ${entry.when}; drizzle cannot tell their rows apart. Give one of them a new "when" in meta/_journal.json before it is applied anywhere.`,
+        { folder, tags: [other, entry.tag] },
+      )
+    }
+    seenWhen.set(entry.when, entry.tag)
+    const file = join(folder, `${entry.tag}.sql`)
+    let text: string
+    try {
+      text = await readFile(file, 'utf8')
+    } catch (cause) {
+      throw new MigrationJournalInvalidError(
+        `The journal lists ${entry.tag} but ${file} cannot be read. Restore the file or regenerate with drizzle-kit.`,
+        { folder, tag: entry.tag },
+        { cause },
+      )
+    }
+    migrations.push({
+      index,
+      tag: entry.tag,
+      createdAt: entry.when,
+      hash: hashMigration(text),
+      statements: splitStatements(text),
+      transactional: !NON_TRANSACTIONAL.test(text),
+    })
+  }
+  if (migrations.length === 0) {
+    throw new NoMigrationFilesError(
+      `No migrations in ${folder}: the journal is empty. Generate them with \`pnpm exec drizzle-kit generate\` and rebuild the image.`,
+      { folder },
+    )
+  }
+  const listed = new Set(migrations.map((m) => `${m.tag}.sql`))
+  const unlistedFiles = (await readdir(folder)).filter((f) => f.endsWith('.sql') && !listed.has(f)).sort()
+  return { folder, migrations, unlistedFiles }
+}
+
+async function readJournal(folder: string): Promise<JournalEntry[]> {
+  const path = join(folder, 'meta', '_journal.json')
+  let raw: string
+  try {
+    raw = await readFile(path, 'utf8')
+  } catch (cause) {
+    throw new NoMigrationFilesError(
+      `No migration files: ${path} is missing. The image must contain the service's drizzle/ folder (copy it in the Dockerfile), or set MIGRATIONS_DIR.`,
+      { folder },
+      { cause },
+    )
+  }
+  let journal: unknown
+  try {
+    journal = JSON.parse(raw)
+  } catch (cause) {
+    throw new MigrationJournalInvalidError(
+      `${path} is not valid JSON: resolve the merge or regenerate it.`,
+      { folder },
+      { cause },
+    )
+  }
+  const entries = (journal as { entries?: unknown }).entries
+  if (!Array.isArray(entries) || !entries.every(isJournalEntry)) {
+    throw new MigrationJournalInvalidError(
+      `${path} has no valid "entries" list (each needs idx, when, tag). Regenerate it with drizzle-kit.`,
+      { folder },
+    )
+  }
+  return entries
+}
+
+function isJournalEntry(e: unknown): e is JournalEntry {
+  const x = e as JournalEntry
+  return typeof x === 'object' && x !== null && typeof x.tag === 'string' && Number.isSafeInteger(x.when)
+}

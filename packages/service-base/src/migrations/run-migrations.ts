@@ -1,0 +1,126 @@
+import type { Sql } from 'postgres'
+import type { MigrateConfig } from '../config/migrate-config.js'
+import { describeTarget, withConnectRetry } from '../database/connect-retry.js'
+import { createSql } from '../database/create-sql.js'
+import { ForceRecreateRefusedError, MigrationDriftError, MigrationOutOfOrderError } from '../errors.js'
+import type { Logger } from '../logger.js'
+import { applyMigration } from './apply-migration.js'
+import { readDatabaseState } from './database-state.js'
+import type { MigrationBundle } from './migration-bundle.js'
+import { acquireMigrationLock, releaseMigrationLock } from './migration-lock.js'
+import { type MigrationPlan, planMigrations } from './migration-plan.js'
+import { dropServiceSchemas, ensureMigrationsTable, grantRuntimeRole } from './schema-admin.js'
+
+export interface RunMigrationsOptions {
+  service: string
+  bundle: MigrationBundle
+  config: MigrateConfig
+  log: Logger
+  /** Apply migrations missing before already-applied ones (after a review). */
+  allowOutOfOrder?: boolean
+  /** Proceed although applied migrations were edited since (their new text is not re-run). */
+  allowDrift?: boolean
+}
+
+export interface RunMigrationsResult {
+  applied: Array<{ migration: string; durationMs: number }>
+  alreadyApplied: number
+  currentRevision: string | null
+  lockWaitMs: number
+  durationMs: number
+}
+
+/**
+ * The migration Job: takes the database's migration lock, re-reads what is applied, and applies every
+ * bundled migration not yet recorded (a set, not a high-water mark), one transaction each.
+ */
+export async function runMigrations(options: RunMigrationsOptions): Promise<RunMigrationsResult> {
+  const { config, log, service } = options
+  const started = performance.now()
+  if (config.forceRecreate && config.environment === 'production') {
+    throw new ForceRecreateRefusedError(
+      'DB_FORCE_RECREATE=true would drop every table, and ENVIRONMENT=production forbids it. Unset DB_FORCE_RECREATE.',
+      { service },
+    )
+  }
+  // One dedicated connection carries the session lock and every migration. The server checks that
+  // the client is still there while a long statement runs, so a killed Job frees the lock promptly.
+  const sql = createSql(config.database, {
+    applicationName: `${service}-migrate`,
+    max: 1,
+    connection: { application_name: `${service}-migrate`, client_connection_check_interval: '1000' },
+  })
+  try {
+    await withConnectRetry(() => sql`SELECT 1`, {
+      deadlineMs: config.database.connectTimeoutMs,
+      target: describeTarget(config.database.url),
+      onRetry: (info) => log.warn(info, 'database not reachable yet; retrying'),
+    })
+    const lockWaitMs = await acquireMigrationLock(sql, config.advisoryLockWaitMs, log)
+    try {
+      const result = await migrateLocked(sql, options)
+      return { ...result, lockWaitMs, durationMs: performance.now() - started }
+    } finally {
+      await releaseMigrationLock(sql).catch(() => {})
+    }
+  } finally {
+    await sql.end({ timeout: 5 })
+  }
+}
+
+async function migrateLocked(sql: Sql, options: RunMigrationsOptions) {
+  const { bundle, config, log } = options
+  if (config.forceRecreate) await dropServiceSchemas(sql, log)
+  await ensureMigrationsTable(sql)
+  // Read under the lock: a runner that waited sees what the previous holder applied.
+  const plan = planMigrations(bundle.migrations, (await readDatabaseState(sql)).rows)
+  refuseUnsafe(plan, options)
+  if (plan.unknown.length > 0) {
+    log.warn(
+      { unknown: plan.unknown.map((r) => r.createdAt) },
+      'the database holds migrations this build does not know (it is ahead of the code); applying only what is missing',
+    )
+  }
+  const applied: RunMigrationsResult['applied'] = []
+  let lastComplete = plan.currentRevision
+  for (const m of plan.pending) {
+    log.info(
+      { migration: m.tag, hash: m.hash, statements: m.statements.length, transactional: m.transactional },
+      'applying migration',
+    )
+    const durationMs = await applyMigration(sql, m, {
+      lockTimeoutMs: config.lockTimeoutMs,
+      statementTimeoutMs: config.statementTimeoutMs,
+      lockRetries: config.lockRetries,
+      lastComplete,
+      log,
+    })
+    lastComplete = m.tag
+    applied.push({ migration: m.tag, durationMs: Math.round(durationMs) })
+    log.info(
+      { migration: m.tag, hash: m.hash, durationMs: Math.round(durationMs), outcome: 'applied' },
+      'migration applied',
+    )
+  }
+  if (config.runtimeRole) await grantRuntimeRole(sql, config.runtimeRole)
+  const alreadyApplied = bundle.migrations.length - plan.pending.length
+  // Every bundled migration is now applied, so the journal's last one is the revision.
+  return { applied, alreadyApplied, currentRevision: bundle.migrations.at(-1)?.tag ?? null }
+}
+
+function refuseUnsafe(plan: MigrationPlan, options: RunMigrationsOptions): void {
+  if (plan.drifted.length > 0 && !options.allowDrift) {
+    const tags = plan.drifted.map((e) => e.migration.tag)
+    throw new MigrationDriftError(
+      `Refusing to migrate: applied migrations were edited after they ran: ${tags.join(', ')}. Restore them from git and put the change in a new migration, or re-run with --allow-drift once you have checked the database matches.`,
+      { service: options.service, drifted: tags },
+    )
+  }
+  if (plan.outOfOrder.length > 0 && !options.allowOutOfOrder) {
+    const tags = plan.outOfOrder.map((m) => m.tag)
+    throw new MigrationOutOfOrderError(
+      `Refusing to migrate: ${tags.join(', ')} would run after migrations that come later in the journal. Check they do not conflict, then re-run with --allow-out-of-order.`,
+      { service: options.service, outOfOrder: tags },
+    )
+  }
+}

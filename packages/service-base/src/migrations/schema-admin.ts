@@ -1,0 +1,57 @@
+import type { Sql } from 'postgres'
+import type { Logger } from '../logger.js'
+import { MIGRATIONS_SCHEMA, MIGRATIONS_TABLE_QUALIFIED } from './migrations-table.js'
+
+/** Creates drizzle's table exactly as drizzle-orm does. Runs under the migration lock: no race. */
+export async function ensureMigrationsTable(sql: Sql): Promise<void> {
+  await sql.unsafe(`CREATE SCHEMA IF NOT EXISTS "${MIGRATIONS_SCHEMA}"`)
+  await sql.unsafe(
+    `CREATE TABLE IF NOT EXISTS ${MIGRATIONS_TABLE_QUALIFIED} (id SERIAL PRIMARY KEY, hash text NOT NULL, created_at bigint)`,
+  )
+}
+
+/**
+ * Drops every schema the migration role owns (public included when it owns the database) and
+ * re-creates `public`, leaving an empty database for the migrations to rebuild.
+ */
+export async function dropServiceSchemas(sql: Sql, log: Logger): Promise<string[]> {
+  const rows = await sql`
+    SELECT nspname FROM pg_namespace
+     WHERE nspname NOT LIKE 'pg\\_%' AND nspname <> 'information_schema'
+       AND pg_has_role(current_user, nspowner, 'MEMBER')
+     ORDER BY nspname`
+  const schemas = rows.map((r) => r.nspname as string)
+  await sql.begin(async (tx) => {
+    for (const s of schemas) await tx.unsafe(`DROP SCHEMA ${quoteIdent(s)} CASCADE`)
+    await tx.unsafe('CREATE SCHEMA IF NOT EXISTS public')
+  })
+  log.warn({ schemas }, 'DB_FORCE_RECREATE: dropped and re-created the service schemas')
+  return schemas
+}
+
+/**
+ * Lets the service's runtime role use what the migrations created, and nothing more: DML on tables,
+ * sequences for inserts, and read access to the migrations table for verification. Re-run after every
+ * migration so new tables are covered without default-privilege bookkeeping.
+ */
+export async function grantRuntimeRole(sql: Sql, role: string): Promise<void> {
+  const r = quoteIdent(role)
+  const schemas = await sql`
+    SELECT nspname FROM pg_namespace
+     WHERE nspname NOT LIKE 'pg\\_%' AND nspname NOT IN ('information_schema', ${MIGRATIONS_SCHEMA})
+       AND pg_has_role(current_user, nspowner, 'MEMBER')`
+  await sql.begin(async (tx) => {
+    for (const { nspname } of schemas) {
+      const s = quoteIdent(nspname as string)
+      await tx.unsafe(`GRANT USAGE ON SCHEMA ${s} TO ${r}`)
+      await tx.unsafe(`GRANT SELECT, INSERT, UPDATE, DELETE ON ALL TABLES IN SCHEMA ${s} TO ${r}`)
+      await tx.unsafe(`GRANT USAGE, SELECT ON ALL SEQUENCES IN SCHEMA ${s} TO ${r}`)
+    }
+    await tx.unsafe(`GRANT USAGE ON SCHEMA "${MIGRATIONS_SCHEMA}" TO ${r}`)
+    await tx.unsafe(`GRANT SELECT ON ${MIGRATIONS_TABLE_QUALIFIED} TO ${r}`)
+  })
+}
+
+export function quoteIdent(name: string): string {
+  return `"${name.replaceAll('"', '""')}"`
+}

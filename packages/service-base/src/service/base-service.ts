@@ -1,0 +1,143 @@
+import { setTimeout as sleep } from 'node:timers/promises'
+import closeWithGrace from 'close-with-grace'
+import type { FastifyInstance } from 'fastify'
+import type { ServiceConfig } from '../config/service-config.js'
+import { describeTarget, withConnectRetry } from '../database/connect-retry.js'
+import { ExitCode, isBakeryError } from '../errors.js'
+import { createLogger, type Logger } from '../logger.js'
+import { readDatabaseState } from '../migrations/database-state.js'
+import { type MigrationBundle, readMigrationBundle } from '../migrations/migration-bundle.js'
+import { evaluateVerification, type VerificationResult } from '../migrations/verify-database.js'
+import { buildServiceApp } from './build-service-app.js'
+import type { ServiceDefinition } from './service-definition.js'
+
+/**
+ * A service process (the Deployment's container): build the app, verify the database, listen, and
+ * shut down gracefully. It never runs migrations, in any mode or environment.
+ */
+export class BaseService<TSchema extends Record<string, unknown>, TConfig extends ServiceConfig> {
+  readonly definition: ServiceDefinition<TSchema, TConfig>
+  readonly config: TConfig
+  readonly log: Logger
+  #app: FastifyInstance | undefined
+
+  constructor(
+    definition: ServiceDefinition<TSchema, TConfig>,
+    config: TConfig,
+    options: { logger?: Logger } = {},
+  ) {
+    this.definition = definition
+    this.config = config
+    this.log = options.logger ?? createLogger({ name: definition.name, level: config.logLevel })
+  }
+
+  get app(): FastifyInstance {
+    if (!this.#app) throw new Error('BaseService.app is available after start()')
+    return this.#app
+  }
+
+  /**
+   * Verifies that the database is at the state this build expects, in one SQL statement, retrying
+   * only while the server is unreachable (up to DB_CONNECT_TIMEOUT). Throws a typed error that says
+   * what is wrong and what to run; never creates or alters anything.
+   */
+  async handleDatabaseTables(app: FastifyInstance = this.app): Promise<VerificationResult> {
+    const started = performance.now()
+    this.log.info('database verification mode: checking the database is ready')
+    const bundle: MigrationBundle = await readMigrationBundle(
+      this.config.migrations.dir ?? this.definition.migrationsFolder,
+    )
+    const state = await withConnectRetry(() => readDatabaseState(app.database.sql), {
+      deadlineMs: this.config.database.connectTimeoutMs,
+      target: describeTarget(this.config.database.url),
+      onRetry: (info) => this.log.warn(info, 'database not reachable yet; retrying'),
+    })
+    const result = evaluateVerification(bundle, state, {
+      service: this.definition.name,
+      strict: this.config.migrations.strict,
+    })
+    const seconds = (performance.now() - started) / 1000
+    app.metrics.verificationSeconds.set(seconds)
+    for (const warning of result.warnings)
+      this.log.warn({ code: 'SVC_DB_AHEAD', ahead: result.ahead }, warning)
+    if (result.canCreate) {
+      this.log.warn(
+        { code: 'SVC_DB_ROLE_HAS_DDL', user: state.user },
+        `The service connects as "${state.user}", which may create objects in the database: run it as a runtime role limited to reading and writing data.`,
+      )
+    }
+    app.serviceState.verification = result
+    this.log.info(
+      {
+        action: result.action,
+        currentRevision: result.currentRevision,
+        migrationCount: result.migrationCount,
+        tableCount: result.tableCount,
+        durationMs: Math.round(seconds * 1000),
+      },
+      'database verification successful',
+    )
+    return result
+  }
+
+  /** Builds, verifies, listens, and installs the one shutdown path (signal → app.close()). */
+  async start(): Promise<FastifyInstance> {
+    const app = await buildServiceApp(this.definition, this.config, { logger: this.log })
+    this.#app = app
+    try {
+      await this.handleDatabaseTables(app)
+      this.installShutdown(app)
+      await app.listen({ port: this.config.port, host: this.config.host })
+      app.metrics.startupSeconds.set(process.uptime())
+      return app
+    } catch (err) {
+      await app.close().catch(() => {})
+      throw err
+    }
+  }
+
+  private installShutdown(app: FastifyInstance): void {
+    const { delayMs, timeoutMs } = this.config.shutdown
+    closeWithGrace(
+      {
+        delay: timeoutMs,
+        logger: false,
+        onTimeout: () => this.log.error({ timeoutMs }, 'graceful shutdown timed out'),
+      },
+      async ({ signal, err }) => {
+        if (err) this.log.error({ err }, 'fatal error; shutting down')
+        else this.log.info({ signal }, 'shutting down: readiness now 503, finishing requests in flight')
+        app.serviceState.shuttingDown = true
+        // Give load balancers time to see readiness fail before the listener closes.
+        if (delayMs > 0 && !err) await sleep(delayMs)
+        await app.close()
+        this.log.info('shutdown complete')
+      },
+    )
+  }
+}
+
+/**
+ * The whole of a service's `main.ts`: config errors and failed verification end the process with a
+ * single structured log line and the documented exit code.
+ */
+export async function runService<TSchema extends Record<string, unknown>, TConfig extends ServiceConfig>(
+  definition: ServiceDefinition<TSchema, TConfig>,
+  loadConfig: () => TConfig,
+): Promise<void> {
+  let log = createLogger({ name: definition.name, level: 'info' })
+  try {
+    const config = loadConfig()
+    const service = new BaseService(definition, config)
+    log = service.log
+    await service.start()
+  } catch (err) {
+    if (isBakeryError(err)) {
+      log.fatal({ code: err.code, ...err.details }, err.message)
+      process.exitCode = err.exitCode
+    } else {
+      log.fatal({ err }, `startup failed: ${(err as Error)?.message ?? String(err)}`)
+      process.exitCode = ExitCode.unexpected
+    }
+  }
+}

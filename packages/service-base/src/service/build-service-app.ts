@@ -1,0 +1,76 @@
+import swagger from '@fastify/swagger'
+import swaggerUi from '@fastify/swagger-ui'
+import Fastify, { type FastifyBaseLogger, type FastifyInstance } from 'fastify'
+import type { ServiceConfig } from '../config/service-config.js'
+import { DatabaseManager } from '../database/database-manager.js'
+import { createLogger, type Logger } from '../logger.js'
+import { installErrorHandler } from './error-handler.js'
+import { installHealthRoutes } from './health-routes.js'
+import { installMetrics, type ServiceMetrics } from './metrics.js'
+import type { ServiceDefinition } from './service-definition.js'
+import type { ServiceState } from './service-state.js'
+
+declare module 'fastify' {
+  interface FastifyInstance {
+    database: DatabaseManager<Record<string, unknown>>
+    metrics: ServiceMetrics
+  }
+}
+
+export interface BuildOptions {
+  logger?: Logger
+}
+
+/**
+ * The service's Fastify instance: logging, error handling, health, metrics, OpenAPI docs at /docs,
+ * the database pool (closed in onClose) and the service's routes. It never listens and never
+ * touches the schema: `BaseService` verifies, tests `inject`.
+ */
+export async function buildServiceApp<TSchema extends Record<string, unknown>, TConfig extends ServiceConfig>(
+  definition: ServiceDefinition<TSchema, TConfig>,
+  config: TConfig,
+  options: BuildOptions = {},
+): Promise<FastifyInstance> {
+  const logger = options.logger ?? createLogger({ name: definition.name, level: config.logLevel })
+  const app = Fastify({
+    loggerInstance: logger as FastifyBaseLogger,
+    requestIdHeader: 'x-request-id',
+    disableRequestLogging: config.logLevel !== 'debug' && config.logLevel !== 'trace',
+    bodyLimit: 1024 * 1024,
+    // Reject what the schema does not describe instead of silently dropping it.
+    ajv: {
+      customOptions: { removeAdditional: false, coerceTypes: 'array', useDefaults: true, allErrors: false },
+    },
+  })
+  const state: ServiceState = { verification: undefined, shuttingDown: false, startedAt: Date.now() }
+  app.decorate('serviceState', state)
+
+  const database = new DatabaseManager(config.database, {
+    applicationName: definition.name,
+    schema: definition.schema,
+  })
+  app.decorate('database', database as unknown as DatabaseManager<Record<string, unknown>>)
+  app.addHook('onClose', async () => {
+    await database.close()
+  })
+
+  installErrorHandler(app)
+  app.decorate('metrics', installMetrics(app, { service: definition.name, version: definition.version }))
+  installHealthRoutes(app, app.database)
+
+  if (definition.openapi) {
+    await app.register(swagger, {
+      openapi: {
+        openapi: '3.1.0',
+        info: {
+          title: definition.openapi.title,
+          description: definition.openapi.description,
+          version: definition.version,
+        },
+      },
+    })
+    await app.register(swaggerUi, { routePrefix: '/docs' })
+  }
+  await definition.routes(app, { db: database.db, sql: database.sql, config })
+  return app
+}

@@ -1,0 +1,45 @@
+import type { FastifyError, FastifyInstance } from 'fastify'
+import { isTransientConnectionError } from '../database/connect-retry.js'
+
+/**
+ * The one error handler: 4xx answer `{ code, message }` naming what is wrong; database outages
+ * answer 503 so clients retry elsewhere; anything else is logged in full and answered generically.
+ */
+export function installErrorHandler(app: FastifyInstance): void {
+  app.setErrorHandler((error: FastifyError, request, reply) => {
+    if (error.validation) {
+      const first = error.validation[0]
+      const field = [error.validationContext, first?.instancePath?.replace(/^\//, '').replaceAll('/', '.')]
+        .filter(Boolean)
+        .join('.')
+      const param =
+        (first?.params as { missingProperty?: string; additionalProperty?: string } | undefined) ?? {}
+      const named = param.missingProperty ?? param.additionalProperty
+      const where = [field, named].filter(Boolean).join('.')
+      return reply.status(400).send({
+        code: 'REQUEST_INVALID',
+        message: `${where || 'request'} ${first?.message ?? 'is invalid'}`,
+        field: where || undefined,
+      })
+    }
+    const status = error.statusCode ?? 500
+    if (status >= 400 && status < 500) {
+      request.log.info({ code: error.code, status }, error.message)
+      return reply.status(status).send({ code: error.code ?? 'REQUEST_INVALID', message: error.message })
+    }
+    if (isTransientConnectionError(error) || (error as { code?: string }).code === 'PING_TIMEOUT') {
+      request.log.error({ err: error }, 'database unavailable')
+      return reply
+        .status(503)
+        .header('retry-after', '1')
+        .send({ code: 'SVC_DB_UNAVAILABLE', message: 'The database is unavailable; retry shortly.' })
+    }
+    request.log.error({ err: error }, 'request failed')
+    return reply.status(500).send({ code: 'INTERNAL', message: 'Internal server error' })
+  })
+  app.setNotFoundHandler((request, reply) =>
+    reply
+      .status(404)
+      .send({ code: 'ROUTE_NOT_FOUND', message: `No route ${request.method} ${request.url.split('?')[0]}` }),
+  )
+}
