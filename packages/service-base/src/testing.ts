@@ -6,5 +6,11 @@ export {
   startEmbeddedPostgres,
 } from './testing/embedded-postgres.js'
 export { migrateTestDatabase } from './testing/migrate-test-database.js'
+export {
+  type ProcessExit,
+  runNode,
+  type ServiceProcess,
+  startServiceProcess,
+} from './testing/service-process.js'
 export { createTestDatabase, type TestDatabase } from './testing/test-database.js'
 export { postgresTestPreset } from './testing/vitest-preset.js'
