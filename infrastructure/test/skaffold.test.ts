@@ -1,0 +1,143 @@
+import { existsSync, readFileSync } from 'node:fs'
+import { join } from 'node:path'
+import { Ajv } from 'ajv'
+import { describe, expect, it } from 'vitest'
+import {
+  infrastructureDir,
+  type K8sObject,
+  OVERLAYS,
+  ofKind,
+  parseManifests,
+  renderKustomization,
+  repoRoot,
+  SERVICES,
+} from './render.js'
+import { loadSkaffoldConfigs, requiredConfigs, resolveProfile, type SkaffoldConfig } from './skaffold.js'
+
+const configs = loadSkaffoldConfigs()
+const PROFILES = [undefined, ...OVERLAYS]
+
+function configNamed(name: string): SkaffoldConfig {
+  const config = configs.find((c) => c.metadata.name === name)
+  if (!config) throw new Error(`no config ${name} in skaffold.yaml`)
+  return config
+}
+
+function renderConfig(name: string, profile?: string): K8sObject[] {
+  const paths = resolveProfile(configNamed(name), profile).manifests?.kustomize?.paths ?? []
+  return paths.flatMap((p) => parseManifests(renderKustomization(join(repoRoot, p))))
+}
+
+describe('skaffold.yaml', () => {
+  it('validates every config against the Skaffold v4beta14 schema', () => {
+    const schema = JSON.parse(readFileSync(join(infrastructureDir, 'schemas/skaffold-v4beta14.json'), 'utf8'))
+    // strict: false because the schema carries IntelliJ's `x-intellij-html-description` keywords.
+    const validate = new Ajv({ allErrors: true, strict: false }).compile(schema)
+    for (const config of configs) {
+      expect(config.apiVersion).toBe('skaffold/v4beta14')
+      const valid = validate(config)
+      expect(validate.errors ?? [], config.metadata.name).toEqual([])
+      expect(valid).toBe(true)
+    }
+  })
+
+  it('rejects a config the schema forbids, so the check above can fail', () => {
+    const schema = JSON.parse(readFileSync(join(infrastructureDir, 'schemas/skaffold-v4beta14.json'), 'utf8'))
+    const validate = new Ajv({ strict: false }).compile(schema)
+    const broken = structuredClone(configs[1]) as unknown as { deploy: { kubectl: Record<string, unknown> } }
+    broken.deploy.kubectl.flag = { apply: ['--force'] }
+    expect(validate(broken)).toBe(false)
+  })
+
+  it('builds one image per service from the repository root with the service Dockerfile', () => {
+    const artifacts = configs.flatMap((c) => c.build?.artifacts ?? [])
+    expect(artifacts).toEqual(
+      SERVICES.map((svc) => ({
+        image: `bakery-ia/${svc}`,
+        context: '.',
+        docker: { dockerfile: `services/${svc}/Dockerfile` },
+      })),
+    )
+  })
+
+  it.each(PROFILES)('points every config at an existing overlay layer (profile %s)', (profile) => {
+    for (const config of configs) {
+      const paths = resolveProfile(config, profile).manifests?.kustomize?.paths ?? []
+      expect(paths).toHaveLength(1)
+      expect(paths[0]).toMatch(new RegExp(`^infrastructure/kubernetes/overlays/${profile ?? 'dev'}/`))
+      expect(existsSync(join(repoRoot, paths[0] as string, 'kustomization.yaml'))).toBe(true)
+    }
+  })
+
+  it('forwards -p dev / -p prod to every required config', () => {
+    for (const config of configs) {
+      for (const dependency of config.requires ?? []) {
+        expect(dependency.path).toBeUndefined()
+        expect(dependency.activeProfiles).toEqual(OVERLAYS.map((name) => ({ name, activatedBy: [name] })))
+      }
+      expect(config.profiles?.map((p) => p.name)).toEqual([...OVERLAYS])
+    }
+  })
+
+  it.each(PROFILES)(
+    'applies each Deployment only after the config that applies and awaits its Job (profile %s)',
+    (profile) => {
+      const deployed = configs.map((c) => ({
+        name: c.metadata.name,
+        objects: renderConfig(c.metadata.name, profile),
+      }))
+      // Together the configs deploy exactly the overlay.
+      const all = deployed.flatMap((d) => d.objects).map((o) => `${o.kind}/${o.metadata.name}`)
+      const overlay = parseManifests(
+        renderKustomization(join(infrastructureDir, `kubernetes/overlays/${profile ?? 'dev'}`)),
+      )
+      expect(all.sort()).toEqual(overlay.map((o) => `${o.kind}/${o.metadata.name}`).sort())
+
+      for (const svc of SERVICES) {
+        const deploymentConfig = deployed.find((d) =>
+          ofKind(d.objects, 'Deployment').some((o) => o.metadata.name === svc),
+        )
+        const jobConfig = deployed.find((d) =>
+          ofKind(d.objects, 'Job').some((o) => o.metadata.name === `${svc}-migrate`),
+        )
+        expect(deploymentConfig, svc).toBeDefined()
+        expect(jobConfig, svc).toBeDefined()
+        expect(jobConfig?.name).not.toBe(deploymentConfig?.name)
+        expect(requiredConfigs(configs, deploymentConfig?.name ?? '').has(jobConfig?.name ?? '')).toBe(true)
+
+        const jobSection = resolveProfile(configNamed(jobConfig?.name ?? ''), profile)
+        const hooks = jobSection.deploy?.kubectl?.hooks?.after?.map((h) => h.host?.command ?? []) ?? []
+        const waits = hooks.filter((command) => command.includes('infrastructure/scripts/wait-for-jobs.sh'))
+        expect(waits).toHaveLength(1)
+        expect(waits[0]).toContain(`${svc}-migrate`)
+        expect(waits[0]?.slice(waits[0].indexOf('--namespace'), waits[0].indexOf('--namespace') + 2)).toEqual(
+          ['--namespace', 'bakery-ia'],
+        )
+      }
+    },
+  )
+
+  it('waits for the Jobs longer than they may run, so a Job deadline reports Failed first', () => {
+    const migrations = configs.find((c) => c.metadata.name === 'bakery-migrations')
+    const command = migrations?.deploy?.kubectl?.hooks?.after?.[0]?.host?.command ?? []
+    const timeout = Number(command[command.indexOf('--timeout') + 1])
+    for (const profile of OVERLAYS) {
+      for (const job of ofKind(renderConfig('bakery-migrations', profile), 'Job')) {
+        expect(timeout).toBeGreaterThan(job.spec.activeDeadlineSeconds)
+      }
+    }
+  })
+
+  it('keeps the hook scripts committed and POSIX sh', () => {
+    const hooks = configs.flatMap((c) =>
+      [c, ...(c.profiles ?? [])].flatMap((s) => s.deploy?.kubectl?.hooks?.after ?? []),
+    )
+    expect(hooks.length).toBeGreaterThanOrEqual(2)
+    for (const hook of hooks) {
+      const [shell, script] = hook.host?.command ?? []
+      expect(shell).toBe('sh')
+      expect(existsSync(join(repoRoot, script ?? ''))).toBe(true)
+      expect(readFileSync(join(repoRoot, script ?? ''), 'utf8')).toMatch(/^#!\/bin\/sh\n/)
+    }
+  })
+})
