@@ -1,0 +1,93 @@
+import { readFileSync } from 'node:fs'
+import { join } from 'node:path'
+import { type RunningPostgres, startEmbeddedPostgres } from '@bakery/service-base/testing'
+import postgres from 'postgres'
+import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { kubernetesDir, SERVICES } from './render.js'
+
+// Runs the dev overlay's PostgreSQL init files against a real, fresh server, the way init.sh does
+// with psql, and checks the role split they promise: owner runs DDL, app only DML.
+
+const sqlDir = join(kubernetesDir, 'overlays/dev/postgres')
+
+/** The statements of init-databases.sql: each ends with `;` at the end of a line; `--` lines are comments. */
+function statements(file: string): string[] {
+  const text = readFileSync(join(sqlDir, file), 'utf8')
+  const code = text
+    .split('\n')
+    .filter((line) => !line.trimStart().startsWith('--'))
+    .join('\n')
+  return code
+    .split(/;\s*$/m)
+    .map((s) => s.trim())
+    .filter(Boolean)
+}
+
+function connect(url: string, user?: string, password?: string, database?: string) {
+  const target = new URL(url)
+  if (user) target.username = user
+  if (password) target.password = password
+  if (database) target.pathname = `/${database}`
+  return postgres(target.toString(), { max: 1, onnotice: () => {}, fetch_types: false, connect_timeout: 10 })
+}
+
+let server: RunningPostgres
+beforeAll(async () => {
+  server = await startEmbeddedPostgres({ fast: true })
+  const admin = connect(server.adminUrl)
+  try {
+    // One statement per query: CREATE DATABASE refuses to run inside a (multi-statement) transaction.
+    for (const statement of statements('init-databases.sql')) await admin.unsafe(statement)
+  } finally {
+    await admin.end()
+  }
+  const privileges = readFileSync(join(sqlDir, 'init-privileges.sql'), 'utf8')
+  for (const db of SERVICES) {
+    const sql = connect(server.adminUrl, undefined, undefined, db)
+    try {
+      await sql.unsafe(privileges)
+    } finally {
+      await sql.end()
+    }
+  }
+}, 120_000)
+afterAll(async () => {
+  await server?.stop()
+})
+
+describe.each(SERVICES)('init-databases.sql for %s', (svc) => {
+  it('lets the owner role create schemas and tables, and the app role use them without DDL', async () => {
+    const owner = connect(server.adminUrl, `${svc}_owner`, `${svc}_owner_dev`, svc)
+    const app = connect(server.adminUrl, `${svc}_app`, `${svc}_app_dev`, svc)
+    try {
+      // What a migration run creates: drizzle's journal in its own schema, tables in public.
+      await owner.unsafe(`
+        CREATE SCHEMA drizzle;
+        CREATE TABLE drizzle.__drizzle_migrations (id serial PRIMARY KEY, hash text NOT NULL, created_at bigint);
+        INSERT INTO drizzle.__drizzle_migrations (hash, created_at) VALUES ('abc', 1);
+        CREATE TABLE public.items (id serial PRIMARY KEY, name text NOT NULL);`)
+      // The service verifies the journal and serves DML.
+      expect(await app`SELECT hash FROM drizzle.__drizzle_migrations`).toEqual([{ hash: 'abc' }])
+      await app`INSERT INTO items (name) VALUES ('croissant')`
+      await app`UPDATE items SET name = 'pain au chocolat'`
+      expect(await app`SELECT name FROM items`).toEqual([{ name: 'pain au chocolat' }])
+      await app`DELETE FROM items`
+      // No DDL for the runtime role.
+      await expect(app`CREATE TABLE public.sneaky (id int)`).rejects.toMatchObject({ code: '42501' })
+      await expect(app`DROP TABLE items`).rejects.toMatchObject({ code: '42501' })
+      await expect(app`CREATE SCHEMA sneaky`).rejects.toMatchObject({ code: '42501' })
+    } finally {
+      await Promise.all([owner.end(), app.end()])
+    }
+  })
+
+  it('keeps the other services out of its database', async () => {
+    const other = SERVICES.find((s) => s !== svc) ?? 'orders'
+    const intruder = connect(server.adminUrl, `${other}_app`, `${other}_app_dev`, svc)
+    try {
+      await expect(intruder`SELECT 1`).rejects.toMatchObject({ code: '42501' })
+    } finally {
+      await intruder.end()
+    }
+  })
+})
