@@ -112,6 +112,8 @@ describe.each(OVERLAYS)('overlay %s', (overlay) => {
     expect(podSecrets.size).toBe(1)
     expect(podSecrets.has(jobSecret)).toBe(false)
     expect(jobSecret).toMatch(new RegExp(`^${svc}-db-migrate`))
+    // The runner grants the runtime role what the service needs after each migration.
+    expect(envValue(migrate, 'DB_RUNTIME_ROLE')?.value).toBe(`${svc}_app`)
     expect([...podSecrets][0]).toMatch(new RegExp(`^${svc}-db-app`))
   })
 
