@@ -1,0 +1,59 @@
+import createError from '@fastify/error'
+
+// One code per error; clients and tests branch on `code`. Messages say what is wrong and what to do.
+
+export const OrderNotFoundError = createError('ORDERS_NOT_FOUND', 'Order %s does not exist.', 404)
+
+export const CustomerNotFoundError = createError(
+  'ORDERS_CUSTOMER_NOT_FOUND',
+  'Customer %s does not exist.',
+  404,
+)
+
+export const CustomerUnknownError = createError(
+  'ORDERS_CUSTOMER_UNKNOWN',
+  'body.customerId: customer %s does not exist; create the customer first (POST /api/v1/customers).',
+  422,
+)
+
+export const IllegalTransitionError = createError<
+  'ORDERS_ILLEGAL_TRANSITION',
+  409,
+  [string, string, string, string, string]
+>('ORDERS_ILLEGAL_TRANSITION', 'Order %s cannot move from %s to %s; allowed from %s: %s.', 409)
+
+export const TransitionConflictError = createError(
+  'ORDERS_TRANSITION_CONFLICT',
+  'Order %s left status %s while this request ran (another transition won); read the order and retry.',
+  409,
+)
+
+export const IdempotencyKeyReusedError = createError(
+  'ORDERS_IDEMPOTENCY_KEY_REUSED',
+  'Idempotency-Key "%s" was already used with a different request body; use a new key for a new request.',
+  422,
+)
+
+export const IdempotencyKeyConflictError = createError(
+  'ORDERS_IDEMPOTENCY_KEY_CONFLICT',
+  'Idempotency-Key "%s" changed while this request ran; retry the request.',
+  409,
+)
+
+export const CursorInvalidError = createError(
+  'ORDERS_CURSOR_INVALID',
+  'querystring.cursor is not a cursor this service issued; pass nextCursor from a previous page, or omit it.',
+  400,
+)
+
+export const DateRangeInvalidError = createError(
+  'ORDERS_DATE_RANGE_INVALID',
+  'querystring.createdFrom must be before querystring.createdTo (the range is [createdFrom, createdTo)).',
+  400,
+)
+
+export const DecimalAsNumberError = createError(
+  'ORDERS_DECIMAL_NOT_STRING',
+  '%s must be a decimal string such as "2.50", not a JSON number (numbers lose precision).',
+  400,
+)
