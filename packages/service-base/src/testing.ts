@@ -6,6 +6,7 @@ export {
   startEmbeddedPostgres,
 } from './testing/embedded-postgres.js'
 export { migrateTestDatabase } from './testing/migrate-test-database.js'
+export { type MigrationSpec, syntheticMigrations, writeMigrationFolder } from './testing/migration-folder.js'
 export {
   type ProcessExit,
   runNode,

@@ -1,0 +1,40 @@
+import { mkdir, mkdtemp, writeFile } from 'node:fs/promises'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
+
+export interface MigrationSpec {
+  tag: string
+  /** The journal's `when`; defaults to a fixed base plus the index, so runs are reproducible. */
+  when?: number
+  sql: string
+}
+
+/**
+ * Writes a drizzle-kit style folder (`<tag>.sql` + `meta/_journal.json`) for tests and benchmarks.
+ * Journal order is the order of `specs`.
+ */
+export async function writeMigrationFolder(specs: MigrationSpec[], dir?: string): Promise<string> {
+  const folder = dir ?? (await mkdtemp(join(tmpdir(), 'bakery-migrations-')))
+  await mkdir(join(folder, 'meta'), { recursive: true })
+  const entries = specs.map((s, idx) => ({
+    idx,
+    version: '7',
+    when: s.when ?? 1_700_000_000_000 + idx * 1000,
+    tag: s.tag,
+    breakpoints: true,
+  }))
+  for (const s of specs) await writeFile(join(folder, `${s.tag}.sql`), s.sql)
+  await writeFile(
+    join(folder, 'meta', '_journal.json'),
+    JSON.stringify({ version: '7', dialect: 'postgresql', entries }, null, 2),
+  )
+  return folder
+}
+
+/** `count` synthetic migrations, each creating one small table: the benchmark workload. */
+export function syntheticMigrations(count: number): MigrationSpec[] {
+  return Array.from({ length: count }, (_, i) => ({
+    tag: `${String(i).padStart(4, '0')}_synthetic_${i}`,
+    sql: `CREATE TABLE "synthetic_${i}" ("id" serial PRIMARY KEY, "name" text NOT NULL, "created_at" timestamptz DEFAULT now() NOT NULL);\n--> statement-breakpoint\nCREATE INDEX "synthetic_${i}_name_idx" ON "synthetic_${i}" ("name");`,
+  }))
+}
