@@ -1,0 +1,2 @@
+ALTER TABLE "ingredients" ADD COLUMN "reorder_quantity" numeric(18, 3);--> statement-breakpoint
+ALTER TABLE "ingredients" ADD CONSTRAINT "ingredients_reorder_quantity_check" CHECK ("ingredients"."reorder_quantity" > 0);
