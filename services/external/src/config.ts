@@ -1,0 +1,30 @@
+import { envInt, loadServiceConfigWith, type ServiceConfig } from '@bakery/service-base'
+import { z } from 'zod'
+
+export type ExternalConfig = ServiceConfig & {
+  weatherProvider: {
+    /** Base URL of an Open-Meteo compatible API; `/v1/forecast` is appended. */
+    url: string
+    /** Whole request budget (connect + response body), in milliseconds. */
+    timeoutMs: number
+  }
+}
+
+const httpUrl = z
+  .string()
+  .url({ message: 'must be an http:// or https:// URL' })
+  .refine((v) => v.startsWith('http://') || v.startsWith('https://'), {
+    message: 'must be an http:// or https:// URL',
+  })
+
+/** Parses the chassis settings and the external service's own, reporting every problem at once. */
+export function loadConfig(env: NodeJS.ProcessEnv = process.env): ExternalConfig {
+  return loadServiceConfigWith(
+    {
+      WEATHER_PROVIDER_URL: httpUrl.default('https://api.open-meteo.com'),
+      WEATHER_PROVIDER_TIMEOUT_MS: envInt(10_000, 100, 120_000),
+    },
+    (e) => ({ weatherProvider: { url: e.WEATHER_PROVIDER_URL, timeoutMs: e.WEATHER_PROVIDER_TIMEOUT_MS } }),
+    env,
+  )
+}

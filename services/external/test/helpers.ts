@@ -1,0 +1,66 @@
+import { createTestDatabase, migrateTestDatabase, type TestDatabase } from '@bakery/service-base/testing'
+import type { FastifyInstance } from 'fastify'
+import postgres from 'postgres'
+import { inject } from 'vitest'
+import { buildApp } from '../src/app.js'
+import { loadConfig } from '../src/config.js'
+import { migrationsFolder } from '../src/service-definition.js'
+
+export interface TestApp {
+  app: FastifyInstance
+  database: TestDatabase
+  /** A separate connection for assertions on what the API stored. */
+  sql: postgres.Sql
+  close(): Promise<void>
+}
+
+/** A fresh, migrated database and the app built on it (never listening). */
+export async function startTestApp(env: Record<string, string> = {}): Promise<TestApp> {
+  const database = await createTestDatabase(inject('postgresAdminUrl'), 'external')
+  await migrateTestDatabase({ url: database.url, service: 'external', migrationsFolder })
+  const app = await buildApp(loadConfig({ DATABASE_URL: database.url, LOG_LEVEL: 'silent', ...env }))
+  const sql = postgres(database.url, { max: 2, onnotice: () => {} })
+  return {
+    app,
+    database,
+    sql,
+    async close() {
+      await app.close()
+      await sql.end()
+      await database.drop()
+    },
+  }
+}
+
+export const madrid = {
+  name: 'Centro',
+  city: 'Madrid',
+  region: 'ES-MD',
+  latitude: 40.416775,
+  longitude: -3.70379,
+  timezone: 'Europe/Madrid',
+}
+
+/** Creates a location through the API and returns its id. */
+export async function createLocation(
+  app: FastifyInstance,
+  overrides: Partial<typeof madrid> = {},
+): Promise<string> {
+  const response = await app.inject({
+    method: 'POST',
+    url: '/api/v1/locations',
+    payload: { ...madrid, ...overrides },
+  })
+  if (response.statusCode !== 201) throw new Error(`creating a location failed: ${response.body}`)
+  return response.json().id
+}
+
+/** Row counts of the service's tables, to prove a refused request changed nothing. */
+export async function countRows(sql: postgres.Sql): Promise<Record<string, number>> {
+  const [row] = await sql`
+    SELECT (SELECT count(*) FROM locations)::int AS locations,
+           (SELECT count(*) FROM weather_days)::int AS weather,
+           (SELECT count(*) FROM traffic_hours)::int AS traffic,
+           (SELECT count(*) FROM calendar_events)::int AS events`
+  return { ...row }
+}
