@@ -1,0 +1,94 @@
+import { and, asc, eq, gt, lte, type SQL, sql } from 'drizzle-orm'
+import type { Unit } from '../domain/units.js'
+import { IngredientNameTakenError, IngredientNotFoundError } from '../errors.js'
+import type { InventoryDb } from './client.js'
+import { ingredients, stockLevels } from './schema.js'
+
+export interface NewIngredient {
+  name: string
+  unit: Unit
+  reorderPoint: string
+  reorderQuantity?: string | null | undefined
+}
+
+const sortKey = sql<string>`lower(${ingredients.name})`
+
+/** An ingredient as the API shows it: its definition plus current stock. */
+const ingredientView = {
+  id: ingredients.id,
+  name: ingredients.name,
+  unit: ingredients.unit,
+  reorderPoint: ingredients.reorderPoint,
+  reorderQuantity: ingredients.reorderQuantity,
+  stock: stockLevels.quantity,
+  createdAt: ingredients.createdAt,
+  updatedAt: ingredients.updatedAt,
+}
+
+export type IngredientView = Awaited<ReturnType<typeof getIngredient>>
+
+/** Creates the ingredient and its stock row (at zero) together; 409 when the name is taken. */
+export async function createIngredient(db: InventoryDb, input: NewIngredient) {
+  const id = await db.transaction(async (tx) => {
+    // No conflict target: the only unique key besides the id is lower(name).
+    const [row] = await tx
+      .insert(ingredients)
+      .values({ ...input, reorderQuantity: input.reorderQuantity ?? null })
+      .onConflictDoNothing()
+      .returning({ id: ingredients.id })
+    if (!row) throw new IngredientNameTakenError(input.name)
+    await tx.insert(stockLevels).values({ ingredientId: row.id })
+    return row.id
+  })
+  return getIngredient(db, id)
+}
+
+export async function getIngredient(db: InventoryDb, id: string) {
+  const [row] = await db
+    .select(ingredientView)
+    .from(ingredients)
+    .innerJoin(stockLevels, eq(stockLevels.ingredientId, ingredients.id))
+    .where(eq(ingredients.id, id))
+  if (!row) throw new IngredientNotFoundError(id)
+  return row
+}
+
+/** One page in case-insensitive name order, keyset-paginated on lower(name) (unique). */
+export async function listIngredients(
+  db: InventoryDb,
+  page: { limit: number; after?: string | undefined; lowStockOnly?: boolean },
+) {
+  const filters: SQL[] = []
+  if (page.after !== undefined) filters.push(gt(sortKey, page.after))
+  if (page.lowStockOnly) filters.push(lte(stockLevels.quantity, ingredients.reorderPoint))
+  const rows = await db
+    .select({
+      ...ingredientView,
+      // numeric - numeric keeps scale 3, so "2.500" rather than "2.5".
+      shortfall: sql<string>`${ingredients.reorderPoint} - ${stockLevels.quantity}`,
+      sortKey,
+    })
+    .from(ingredients)
+    .innerJoin(stockLevels, eq(stockLevels.ingredientId, ingredients.id))
+    .where(and(...filters))
+    .orderBy(asc(sortKey))
+    .limit(page.limit + 1)
+  const items = rows.slice(0, page.limit)
+  const next = rows.length > page.limit ? items.at(-1)?.sortKey : undefined
+  return { items, nextKey: next }
+}
+
+/** Changes reorder settings; only the fields given. */
+export async function updateIngredient(
+  db: InventoryDb,
+  id: string,
+  changes: { reorderPoint?: string | undefined; reorderQuantity?: string | null | undefined },
+) {
+  const [row] = await db
+    .update(ingredients)
+    .set({ ...changes, updatedAt: sql`now()` })
+    .where(eq(ingredients.id, id))
+    .returning({ id: ingredients.id })
+  if (!row) throw new IngredientNotFoundError(id)
+  return getIngredient(db, id)
+}

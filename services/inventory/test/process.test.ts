@@ -1,0 +1,87 @@
+import { existsSync } from 'node:fs'
+import { join } from 'node:path'
+import {
+  createTestDatabase,
+  runNode,
+  startServiceProcess,
+  type TestDatabase,
+} from '@bakery/service-base/testing'
+import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest'
+import { serviceDir } from './helpers.js'
+
+// These run the bundled entries, exactly what the container runs.
+let migrated: TestDatabase
+let empty: TestDatabase
+
+beforeAll(async () => {
+  for (const entry of ['dist/main.js', 'dist/migrate.js']) {
+    if (!existsSync(join(serviceDir, entry))) {
+      throw new Error(`${entry} is missing: run \`pnpm --filter @bakery/inventory build\` before the tests`)
+    }
+  }
+  const adminUrl = inject('postgresAdminUrl')
+  ;[migrated, empty] = await Promise.all([
+    createTestDatabase(adminUrl, 'inventory_proc'),
+    createTestDatabase(adminUrl, 'inventory_empty'),
+  ])
+})
+afterAll(async () => {
+  await Promise.all([migrated?.drop(), empty?.drop()])
+})
+
+const migrate = (args: string[], url = migrated.url) =>
+  runNode(serviceDir, ['dist/migrate.js', ...args], { DATABASE_URL: url, LOG_LEVEL: 'info' })
+
+describe('dist/migrate.js (the migration Job)', () => {
+  it('applies, reports status, verifies and waits on a migrated database', async () => {
+    const applied = await migrate([])
+    expect(applied.code, applied.output.join('\n')).toBe(0)
+
+    const status = await migrate(['status'])
+    expect(status.code).toBe(0)
+    expect(status.output.join('\n')).toContain('0002_add_reorder_quantity')
+
+    const json = await migrate(['status', '--json'])
+    expect(json.code).toBe(0)
+    // Logs are JSON lines with a level; the report is the pretty-printed document around them.
+    const report = JSON.parse(json.output.filter((l) => !l.startsWith('{"level"')).join('\n'))
+    expect(report).toMatchObject({ service: 'inventory', currentRevision: '0002_add_reorder_quantity' })
+    expect(report.migrations.map((m: { state: string }) => m.state)).toEqual([
+      'applied',
+      'applied',
+      'applied',
+    ])
+
+    expect((await migrate(['verify'])).code).toBe(0)
+    expect((await migrate(['wait', '--timeout', '5'])).code).toBe(0)
+  })
+})
+
+describe('dist/main.js (the Deployment)', () => {
+  it('serves the API on a migrated database and exits 0 on SIGTERM', async () => {
+    if ((await migrate([])).code !== 0) throw new Error('migration failed')
+    const service = await startServiceProcess({ cwd: serviceDir, env: { DATABASE_URL: migrated.url } })
+    try {
+      const created = await fetch(`${service.url}/api/v1/ingredients`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify({ name: 'Flour from the process test', unit: 'kg', reorderPoint: '10' }),
+      })
+      expect(created.status).toBe(201)
+      const { id } = (await created.json()) as { id: string }
+      const stock = await fetch(`${service.url}/api/v1/ingredients/${id}/stock`)
+      expect(await stock.json()).toMatchObject({ quantity: '0.000' })
+    } finally {
+      const exit = await service.stop('SIGTERM')
+      expect(exit, service.output.join('\n')).toEqual({ code: 0, signal: null })
+    }
+  })
+
+  it('refuses to start on an empty database, exits 3 and says what to run', async () => {
+    const result = await runNode(serviceDir, ['dist/main.js'], { DATABASE_URL: empty.url, PORT: '0' })
+    const output = result.output.join('\n')
+    expect(result.code, output).toBe(3)
+    expect(output).toContain('SVC_DB_EMPTY')
+    expect(output).toContain('node dist/migrate.js')
+  })
+})
