@@ -1,0 +1,44 @@
+import { desc, eq, sql } from 'drizzle-orm'
+import { type PagePosition, toPage } from '../domain/cursor.js'
+import type { CreateCustomerInput, CustomerView } from '../routes/customer-schemas.js'
+import type { OrdersDb } from './database.js'
+import { customers } from './schema.js'
+
+type CustomerRow = typeof customers.$inferSelect
+
+function toCustomerView(row: CustomerRow): CustomerView {
+  return { ...row, createdAt: row.createdAt.toISOString() }
+}
+
+export async function insertCustomer(db: OrdersDb, input: CreateCustomerInput): Promise<CustomerView> {
+  const [row] = await db
+    .insert(customers)
+    .values({ name: input.name, email: input.email ?? null, phone: input.phone ?? null })
+    .returning()
+  return toCustomerView(row as CustomerRow)
+}
+
+export async function findCustomer(db: OrdersDb, id: string): Promise<CustomerView | undefined> {
+  const [row] = await db.select().from(customers).where(eq(customers.id, id))
+  return row && toCustomerView(row)
+}
+
+/** One page, newest first (createdAt DESC, id DESC: a total order, so pages never overlap or skip). */
+export async function listCustomers(
+  db: OrdersDb,
+  page: { limit: number; after: PagePosition | undefined },
+): Promise<{ items: CustomerView[]; nextCursor: string | null }> {
+  const { after } = page
+  const rows = await db
+    .select()
+    .from(customers)
+    .where(
+      after
+        ? sql`(${customers.createdAt}, ${customers.id}) < (${after.createdAt.toISOString()}::timestamptz, ${after.id}::uuid)`
+        : undefined,
+    )
+    .orderBy(desc(customers.createdAt), desc(customers.id))
+    .limit(page.limit + 1)
+  const { items, nextCursor } = toPage(rows, page.limit)
+  return { items: items.map(toCustomerView), nextCursor }
+}

@@ -1,0 +1,91 @@
+import { existsSync } from 'node:fs'
+import { join } from 'node:path'
+import {
+  createTestDatabase,
+  migrateTestDatabase,
+  runNode,
+  startServiceProcess,
+  type TestDatabase,
+} from '@bakery/service-base/testing'
+import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest'
+import { migrationsFolder, serviceDir } from './test-app.js'
+
+let migrated: TestDatabase
+let empty: TestDatabase
+
+beforeAll(async () => {
+  for (const entry of ['dist/main.js', 'dist/migrate.js']) {
+    if (!existsSync(join(serviceDir, entry))) {
+      throw new Error(`${entry} is missing: run \`pnpm --filter @bakery/orders build\` before these tests.`)
+    }
+  }
+  const admin = inject('postgresAdminUrl')
+  ;[migrated, empty] = await Promise.all([
+    createTestDatabase(admin, 'orders_proc'),
+    createTestDatabase(admin, 'orders_empty'),
+  ])
+  await migrateTestDatabase({ url: migrated.url, service: 'orders', migrationsFolder })
+})
+afterAll(async () => {
+  await Promise.all([migrated?.drop(), empty?.drop()])
+})
+
+describe('dist/main.js', () => {
+  it('serves the API on a migrated database and exits 0 on SIGTERM', async () => {
+    const service = await startServiceProcess({ cwd: serviceDir, env: { DATABASE_URL: migrated.url } })
+    try {
+      const created = await fetch(`${service.url}/api/v1/customers`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify({ name: 'Process test' }),
+      })
+      expect(created.status).toBe(201)
+      const ready = await fetch(`${service.url}/health/ready`)
+      expect(await ready.json()).toMatchObject({ status: 'ready', revision: expect.any(String) })
+    } finally {
+      const exit = await service.stop('SIGTERM')
+      expect(exit.code, service.output.join('\n')).toBe(0)
+    }
+  })
+
+  it('refuses to start on an empty database, saying what to run', async () => {
+    const result = await runNode(serviceDir, ['dist/main.js'], { DATABASE_URL: empty.url, PORT: '0' }, 15_000)
+    const output = result.output.join('\n')
+    expect(result.code, output).toBe(3)
+    expect(output).toContain('SVC_DB_EMPTY')
+    expect(output).toContain('migrate.js')
+  })
+})
+
+describe('dist/migrate.js', () => {
+  it('migrates, reports status, verifies and waits', async () => {
+    const db = await createTestDatabase(inject('postgresAdminUrl'), 'orders_cli')
+    try {
+      const env = { DATABASE_URL: db.url, DB_CONNECT_TIMEOUT: '5' }
+      const verifyEmpty = await runNode(serviceDir, ['dist/migrate.js', 'verify'], env)
+      expect(verifyEmpty.code).toBe(3)
+
+      const apply = await runNode(serviceDir, ['dist/migrate.js'], env)
+      expect(apply.code, apply.output.join('\n')).toBe(0)
+
+      const status = await runNode(serviceDir, ['dist/migrate.js', 'status'], env)
+      expect(status.code).toBe(0)
+      expect(status.output.join('\n')).toMatch(/0001_add_order_delivery_date_and_notes\s+applied/)
+
+      const json = await runNode(serviceDir, ['dist/migrate.js', 'status', '--json'], {
+        ...env,
+        LOG_LEVEL: 'silent',
+      })
+      expect(json.code).toBe(0)
+      const report = JSON.parse(json.output.join('\n'))
+      expect(report.counts).toMatchObject({ applied: 2, pending: 0 })
+
+      const verify = await runNode(serviceDir, ['dist/migrate.js', 'verify'], env)
+      expect(verify.code).toBe(0)
+      const wait = await runNode(serviceDir, ['dist/migrate.js', 'wait', '--timeout', '5'], env)
+      expect(wait.code).toBe(0)
+    } finally {
+      await db.drop()
+    }
+  })
+})
