@@ -1,6 +1,6 @@
 import swagger from '@fastify/swagger'
 import swaggerUi from '@fastify/swagger-ui'
-import Fastify, { type FastifyBaseLogger, type FastifyInstance } from 'fastify'
+import Fastify, { type FastifyBaseLogger, type FastifyInstance, LogController } from 'fastify'
 import type { ServiceConfig } from '../config/service-config.js'
 import { DatabaseManager } from '../database/database-manager.js'
 import { createLogger, type Logger } from '../logger.js'
@@ -35,7 +35,10 @@ export async function buildServiceApp<TSchema extends Record<string, unknown>, T
   const app = Fastify({
     loggerInstance: logger as FastifyBaseLogger,
     requestIdHeader: 'x-request-id',
-    disableRequestLogging: config.logLevel !== 'debug' && config.logLevel !== 'trace',
+    // Per-request lines only when debugging: at info they would dominate the log and the CPU.
+    logController: new LogController({
+      disableRequestLogging: config.logLevel !== 'debug' && config.logLevel !== 'trace',
+    }),
     bodyLimit: 1024 * 1024,
     // Reject what the schema does not describe instead of silently dropping it.
     ajv: {
@@ -52,6 +55,11 @@ export async function buildServiceApp<TSchema extends Record<string, unknown>, T
   app.decorate('database', database as unknown as DatabaseManager<Record<string, unknown>>)
   app.addHook('onClose', async () => {
     await database.close()
+  })
+  // server.close() waits for keep-alive sockets; a response sent while shutting down tells the
+  // client to drop its socket, so in-flight requests finish and the process can still exit.
+  app.addHook('onSend', async (_request, reply) => {
+    if (state.shuttingDown) reply.header('connection', 'close')
   })
 
   installErrorHandler(app)

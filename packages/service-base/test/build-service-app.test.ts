@@ -1,0 +1,160 @@
+import type { FastifyInstance } from 'fastify'
+import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { loadServiceConfig } from '../src/config/service-config.js'
+import { buildServiceApp } from '../src/service/build-service-app.js'
+import { defineService } from '../src/service/service-definition.js'
+import { freePort } from '../src/testing/embedded-postgres.js'
+import { writeMigrationFolder } from '../src/testing/migration-folder.js'
+import type { TestDatabase } from '../src/testing/test-database.js'
+import { connect, freshDatabase, migrate } from './helpers.js'
+
+const definition = defineService({
+  name: 'example',
+  version: '1.0.0',
+  migrationsFolder: '/unused',
+  schema: {},
+  openapi: { title: 'example', description: 'fixture' },
+  routes: async (app, { sql }) => {
+    app.post(
+      '/api/v1/items',
+      {
+        schema: {
+          body: {
+            type: 'object',
+            required: ['name', 'quantity'],
+            additionalProperties: false,
+            properties: { name: { type: 'string', minLength: 1 }, quantity: { type: 'integer', minimum: 0 } },
+          },
+        },
+      },
+      async (request, reply) => {
+        const body = request.body as { name: string }
+        const [row] = await sql`INSERT INTO items (name) VALUES (${body.name}) RETURNING id`
+        return reply.status(201).send(row)
+      },
+    )
+    app.get('/api/v1/boom', async () => {
+      throw new Error('secret internals')
+    })
+    app.get('/api/v1/count', async () => (await sql`SELECT count(*)::int AS n FROM items`)[0])
+  },
+})
+
+describe('buildServiceApp', () => {
+  let d: TestDatabase
+  let app: FastifyInstance
+  beforeAll(async () => {
+    d = await freshDatabase()
+    await migrate(
+      d.url,
+      await writeMigrationFolder([
+        { tag: '0000_items', sql: 'CREATE TABLE items (id serial PRIMARY KEY, name text);' },
+      ]),
+    )
+    app = await buildServiceApp(definition, loadServiceConfig({ DATABASE_URL: d.url, LOG_LEVEL: 'silent' }))
+  })
+  afterAll(async () => {
+    await app.close()
+    await d.drop()
+  })
+
+  it('is live at once but not ready until the schema is verified', async () => {
+    expect((await app.inject('/health/live')).statusCode).toBe(200)
+    const ready = await app.inject('/health/ready')
+    expect(ready.statusCode).toBe(503)
+    expect(ready.json()).toMatchObject({ status: 'starting' })
+  })
+
+  it('rejects a bad body with 400 REQUEST_INVALID naming the field, and writes nothing', async () => {
+    for (const [payload, field] of [
+      [{ name: '', quantity: 1 }, 'body.name'],
+      [{ name: 'flour' }, 'body.quantity'],
+      [{ name: 'flour', quantity: 1, extra: true }, 'body.extra'],
+      [{ name: 'flour', quantity: -1 }, 'body.quantity'],
+    ] as const) {
+      const res = await app.inject({ method: 'POST', url: '/api/v1/items', payload })
+      expect(res.statusCode).toBe(400)
+      expect(res.json()).toMatchObject({ code: 'REQUEST_INVALID', field })
+      expect(res.json().message).toContain(field)
+    }
+    expect((await app.inject('/api/v1/count')).json()).toEqual({ n: 0 })
+  })
+
+  it('answers malformed JSON and oversized bodies with 4xx codes, not 500', async () => {
+    const bad = await app.inject({
+      method: 'POST',
+      url: '/api/v1/items',
+      headers: { 'content-type': 'application/json' },
+      payload: '{"name":',
+    })
+    expect(bad.statusCode).toBe(400)
+    expect(bad.json().code).toMatch(/^FST_ERR_CTP/)
+    const big = await app.inject({
+      method: 'POST',
+      url: '/api/v1/items',
+      payload: { name: 'x'.repeat(2 * 1024 * 1024), quantity: 1 },
+    })
+    expect(big.statusCode).toBe(413)
+  })
+
+  it('hides internals of unexpected errors behind a generic 500', async () => {
+    const res = await app.inject('/api/v1/boom')
+    expect(res.statusCode).toBe(500)
+    expect(res.json()).toEqual({ code: 'INTERNAL', message: 'Internal server error' })
+  })
+
+  it('answers unknown routes with 404 ROUTE_NOT_FOUND', async () => {
+    expect((await app.inject('/api/v1/nope')).json()).toMatchObject({ code: 'ROUTE_NOT_FOUND' })
+  })
+
+  it('serves OpenAPI listing the routes', async () => {
+    const doc = (await app.inject('/docs/json')).json()
+    expect(Object.keys(doc.paths)).toEqual(expect.arrayContaining(['/api/v1/items']))
+    expect(Object.keys(doc.paths)).not.toContain('/health/ready')
+  })
+
+  it('reports a database outage as 503 on readiness and requests, while liveness stays 200', async () => {
+    const port = await freePort()
+    const down = await buildServiceApp(
+      definition,
+      loadServiceConfig({ DATABASE_URL: `postgres://u:p@127.0.0.1:${port}/x`, LOG_LEVEL: 'silent' }),
+    )
+    try {
+      down.serviceState.verification = {
+        action: 'verified',
+        currentRevision: 'x',
+        migrationCount: 1,
+        tableCount: 1,
+        ahead: [],
+        canCreate: false,
+        warnings: [],
+      }
+      expect((await down.inject('/health/live')).statusCode).toBe(200)
+      expect((await down.inject('/health/ready')).statusCode).toBe(503)
+      const res = await down.inject('/api/v1/count')
+      expect(res.statusCode).toBe(503)
+      expect(res.json()).toMatchObject({ code: 'SVC_DB_UNAVAILABLE' })
+    } finally {
+      await down.close()
+    }
+  })
+
+  it('never creates tables: building the app on an empty database leaves it empty', async () => {
+    const empty = await freshDatabase()
+    const a = await buildServiceApp(
+      definition,
+      loadServiceConfig({ DATABASE_URL: empty.url, LOG_LEVEL: 'silent' }),
+    )
+    await a.inject('/health/ready')
+    await a.close()
+    const sql = connect(empty.url)
+    try {
+      expect(
+        await sql`SELECT count(*)::int AS n FROM pg_tables WHERE schemaname NOT IN ('pg_catalog', 'information_schema')`,
+      ).toEqual([{ n: 0 }])
+    } finally {
+      await sql.end()
+      await empty.drop()
+    }
+  })
+})

@@ -1,0 +1,144 @@
+import { spawn } from 'node:child_process'
+import { existsSync } from 'node:fs'
+import { setTimeout as sleep } from 'node:timers/promises'
+import { fileURLToPath } from 'node:url'
+import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { freePort } from '../src/testing/embedded-postgres.js'
+import { writeMigrationFolder } from '../src/testing/migration-folder.js'
+import { runNode } from '../src/testing/service-process.js'
+import type { TestDatabase } from '../src/testing/test-database.js'
+import { appliedHashes, connect, freshDatabase, tableNames } from './helpers.js'
+
+const here = fileURLToPath(new URL('.', import.meta.url))
+const cli = (folder: string, args: string[], env: Record<string, string>, timeoutMs?: number) =>
+  runNode(here, ['fixtures/migrate-cli.mjs', folder, ...args], { LOG_LEVEL: 'info', ...env }, timeoutMs)
+
+const dbs: TestDatabase[] = []
+afterAll(async () => {
+  await Promise.all(dbs.map((d) => d.drop()))
+})
+
+describe('migrate CLI (dist/migrate.js as a process)', () => {
+  let folder: string
+  let d: TestDatabase
+  beforeAll(async () => {
+    if (!existsSync(fileURLToPath(new URL('../dist/migrate.js', import.meta.url)))) {
+      throw new Error('dist/ is missing: run `pnpm --filter @bakery/service-base build` first')
+    }
+    folder = await writeMigrationFolder([
+      { tag: '0000_items', sql: 'CREATE TABLE items (id serial PRIMARY KEY);' },
+      { tag: '0001_more', sql: 'CREATE TABLE more (id serial PRIMARY KEY);' },
+    ])
+    d = await freshDatabase()
+    dbs.push(d)
+  })
+
+  it('verify exits 3 on an empty database with one structured line naming the code', async () => {
+    const run = await cli(folder, ['verify'], { DATABASE_URL: d.url })
+    expect(run.code).toBe(3)
+    const line = JSON.parse(run.output.find((l) => l.includes('SVC_DB_EMPTY')) ?? '{}')
+    expect(line).toMatchObject({
+      level: 50,
+      code: 'SVC_DB_EMPTY',
+      msg: expect.stringContaining('migrate.js'),
+    })
+  })
+
+  it('status shows every migration pending before the first run', async () => {
+    const run = await cli(folder, ['status', '--json'], { DATABASE_URL: d.url, LOG_LEVEL: 'warn' })
+    expect(run.code).toBe(0)
+    const report = JSON.parse(run.output.join('\n'))
+    expect(report.counts).toMatchObject({ applied: 0, pending: 2 })
+    expect(report.hasMigrationsTable).toBe(false)
+  })
+
+  it('wait exits 3 when nothing migrates before its deadline', async () => {
+    const started = Date.now()
+    const run = await cli(folder, ['wait', '--timeout', '1', '--interval', '0.2'], { DATABASE_URL: d.url })
+    expect(run.code).toBe(3)
+    expect(Date.now() - started).toBeLessThan(10_000)
+    expect(run.output.join('\n')).toContain('MIGRATE_WAIT_TIMEOUT')
+  })
+
+  it('wait returns as soon as a concurrent Job has migrated (pods started before the Job)', async () => {
+    const waiting = cli(folder, ['wait', '--timeout', '30', '--interval', '0.2'], { DATABASE_URL: d.url })
+    await sleep(500)
+    const job = await cli(folder, [], { DATABASE_URL: d.url })
+    expect(job.code).toBe(0)
+    const waited = await waiting
+    expect(waited.code).toBe(0)
+    expect(waited.output.join('\n')).toContain('database ready')
+  })
+
+  it('status prints a table, verify exits 0 once migrated', async () => {
+    const status = await cli(folder, ['status'], { DATABASE_URL: d.url })
+    expect(status.output.join('\n')).toMatch(/0001_more\s+applied/)
+    expect((await cli(folder, ['verify'], { DATABASE_URL: d.url })).code).toBe(0)
+  })
+
+  it('exits 2 on an unknown command, 9 on bad config without echoing the secret', async () => {
+    expect((await cli(folder, ['upgrade'], { DATABASE_URL: d.url })).code).toBe(2)
+    const bad = await cli(folder, [], {
+      DATABASE_URL: 'mysql://u:s3cret-pw@h/db',
+      DB_CONNECT_TIMEOUT: 'soon',
+    })
+    expect(bad.code).toBe(9)
+    const text = bad.output.join('\n')
+    expect(text).toContain('DATABASE_URL must be a postgres://')
+    expect(text).toContain('DB_CONNECT_TIMEOUT must be a whole number')
+    expect(text).not.toContain('s3cret-pw')
+  })
+
+  it('exits 6 when the database stays unreachable past DB_CONNECT_TIMEOUT, without the password', async () => {
+    const port = await freePort()
+    const started = Date.now()
+    const run = await cli(folder, [], {
+      DATABASE_URL: `postgres://u:s3cret-pw@127.0.0.1:${port}/x`,
+      DB_CONNECT_TIMEOUT: '2',
+    })
+    const elapsed = Date.now() - started
+    expect(run.code).toBe(6)
+    expect(elapsed).toBeGreaterThanOrEqual(2000)
+    expect(elapsed).toBeLessThan(10_000)
+    expect(run.output.join('\n')).toContain('SVC_DB_UNREACHABLE')
+    expect(run.output.join('\n')).not.toContain('s3cret-pw')
+  })
+
+  it('a run killed mid-migration leaves no lock and no partial migration; the next run converges', async () => {
+    const k = await freshDatabase()
+    dbs.push(k)
+    const slow = await writeMigrationFolder([
+      { tag: '0000_items', sql: 'CREATE TABLE items (id serial PRIMARY KEY);' },
+      { tag: '0001_slow', sql: 'CREATE TABLE slow (id int);\n--> statement-breakpoint\nSELECT pg_sleep(2);' },
+    ])
+    const sql = connect(k.url)
+    try {
+      const child = spawn(process.execPath, ['fixtures/migrate-cli.mjs', slow], {
+        cwd: here,
+        env: { PATH: process.env.PATH ?? '', DATABASE_URL: k.url, LOG_LEVEL: 'warn' },
+        stdio: 'ignore',
+      })
+      const exited = new Promise((resolve) => child.once('exit', resolve))
+      // Wait until the slow statement runs, then kill the process outright: no cleanup code runs.
+      for (let i = 0; i < 200; i++) {
+        const [row] =
+          await sql`SELECT count(*)::int AS n FROM pg_stat_activity WHERE query LIKE 'SELECT pg_sleep(2)%'`
+        if (row?.n) break
+        await sleep(25)
+      }
+      child.kill('SIGKILL')
+      await exited
+      const locks = async () =>
+        (await sql`SELECT count(*)::int AS n FROM pg_locks WHERE locktype = 'advisory'`)[0]?.n as number
+      for (let i = 0; i < 100 && (await locks()) > 0; i++) await sleep(50)
+      expect(await locks()).toBe(0)
+      expect(await tableNames(sql)).toEqual(['items'])
+      const again = await cli(slow, [], { DATABASE_URL: k.url })
+      expect(again.code).toBe(0)
+      expect(await tableNames(sql)).toEqual(['items', 'slow'])
+      expect(await appliedHashes(sql)).toHaveLength(2)
+    } finally {
+      await sql.end()
+    }
+  })
+})
