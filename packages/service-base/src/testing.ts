@@ -1,4 +1,6 @@
 /** Test helpers: a real PostgreSQL server and a fresh database per test file. */
+// Loads the `inject('postgresAdminUrl')` typing for every package that uses these helpers.
+
 export {
   freePort,
   type RunningPostgres,
@@ -14,4 +16,5 @@ export {
   startServiceProcess,
 } from './testing/service-process.js'
 export { createTestDatabase, type TestDatabase } from './testing/test-database.js'
+export type {} from './testing/vitest-global-setup.js'
 export { postgresTestPreset } from './testing/vitest-preset.js'

@@ -22,9 +22,13 @@ const TRANSIENT_CODES = new Set([
   '3D000', // database does not exist yet (being created by the platform)
 ])
 
+/** True for "the server is not there" errors, also when wrapped (drizzle's DrizzleQueryError keeps the driver error as `cause`). */
 export function isTransientConnectionError(err: unknown): boolean {
-  const code = (err as { code?: unknown } | null)?.code
-  return typeof code === 'string' && TRANSIENT_CODES.has(code)
+  for (let e = err, depth = 0; e && depth < 5; e = (e as { cause?: unknown }).cause, depth++) {
+    const code = (e as { code?: unknown }).code
+    if (typeof code === 'string' && TRANSIENT_CODES.has(code)) return true
+  }
+  return false
 }
 
 export interface RetryOptions {
