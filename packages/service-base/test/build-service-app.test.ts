@@ -36,6 +36,12 @@ const definition = defineService({
     app.get('/api/v1/boom', async () => {
       throw new Error('secret internals')
     })
+    app.get('/api/v1/upstream', async () => {
+      throw Object.assign(new Error('The weather provider did not answer in time'), {
+        statusCode: 504,
+        code: 'EXAMPLE_PROVIDER_TIMEOUT',
+      })
+    })
     app.get('/api/v1/count', async () => (await sql`SELECT count(*)::int AS n FROM items`)[0])
   },
 })
@@ -101,6 +107,15 @@ describe('buildServiceApp', () => {
     const res = await app.inject('/api/v1/boom')
     expect(res.statusCode).toBe(500)
     expect(res.json()).toEqual({ code: 'INTERNAL', message: 'Internal server error' })
+  })
+
+  it('keeps the code of a service-raised 502/504 from an upstream', async () => {
+    const res = await app.inject('/api/v1/upstream')
+    expect(res.statusCode).toBe(504)
+    expect(res.json()).toEqual({
+      code: 'EXAMPLE_PROVIDER_TIMEOUT',
+      message: 'The weather provider did not answer in time',
+    })
   })
 
   it('answers unknown routes with 404 ROUTE_NOT_FOUND', async () => {

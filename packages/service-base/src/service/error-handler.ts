@@ -2,8 +2,9 @@ import type { FastifyError, FastifyInstance } from 'fastify'
 import { isTransientConnectionError } from '../database/connect-retry.js'
 
 /**
- * The one error handler: 4xx answer `{ code, message }` naming what is wrong; database outages
- * answer 503 so clients retry elsewhere; anything else is logged in full and answered generically.
+ * The one error handler: 4xx answer `{ code, message }` naming what is wrong; a service's coded
+ * 502/504 (an upstream it depends on failed) keep their code; database outages answer 503 so
+ * clients retry; anything else is logged in full and answered generically.
  */
 export function installErrorHandler(app: FastifyInstance): void {
   app.setErrorHandler((error: FastifyError, request, reply) => {
@@ -26,6 +27,11 @@ export function installErrorHandler(app: FastifyInstance): void {
     if (status >= 400 && status < 500) {
       request.log.info({ code: error.code, status }, error.message)
       return reply.status(status).send({ code: error.code ?? 'REQUEST_INVALID', message: error.message })
+    }
+    // A service's own upstream failures (a provider down or slow) keep their code: clients act on it.
+    if ((status === 502 || status === 504) && error.code) {
+      request.log.warn({ err: error, code: error.code }, error.message)
+      return reply.status(status).send({ code: error.code, message: error.message })
     }
     if (isTransientConnectionError(error) || (error as { code?: string }).code === 'PING_TIMEOUT') {
       request.log.error({ err: error }, 'database unavailable')
