@@ -1,26 +1,17 @@
 import { fileURLToPath } from 'node:url'
-import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { beforeAll, describe, expect, it } from 'vitest'
 import { writeMigrationFolder } from '../src/testing/migration-folder.js'
 import { runNode, startServiceProcess } from '../src/testing/service-process.js'
-import type { TestDatabase } from '../src/testing/test-database.js'
-import { connect, freshDatabase, migrate, tableNames } from './helpers.js'
+import { connect, databasePerTest, migrate, tableNames } from './helpers.js'
 
 const here = fileURLToPath(new URL('.', import.meta.url))
 let folder: string
-const dbs: TestDatabase[] = []
+const db = databasePerTest()
 beforeAll(async () => {
   folder = await writeMigrationFolder([
     { tag: '0000_items', sql: 'CREATE TABLE items (id serial PRIMARY KEY, name text);' },
   ])
 })
-afterAll(async () => {
-  await Promise.all(dbs.map((d) => d.drop()))
-})
-async function db(): Promise<TestDatabase> {
-  const d = await freshDatabase()
-  dbs.push(d)
-  return d
-}
 
 describe('BaseService process (the Deployment container)', () => {
   it('refuses to start on an empty database, with one line saying what to run, and creates nothing', async () => {

@@ -1,6 +1,6 @@
 import { pino } from 'pino'
 import postgres, { type Sql } from 'postgres'
-import { inject } from 'vitest'
+import { afterAll, inject } from 'vitest'
 import { loadMigrateConfig, type MigrateConfig } from '../src/config/migrate-config.js'
 import { createLogger, type Logger } from '../src/logger.js'
 import { readMigrationBundle } from '../src/migrations/migration-bundle.js'
@@ -9,6 +9,19 @@ import { createTestDatabase, type TestDatabase } from '../src/testing/test-datab
 
 export async function freshDatabase(): Promise<TestDatabase> {
   return createTestDatabase(inject('postgresAdminUrl'))
+}
+
+/** A fresh-database factory for one test file; every database it made is dropped in afterAll. */
+export function databasePerTest(): () => Promise<TestDatabase> {
+  const made: TestDatabase[] = []
+  afterAll(async () => {
+    await Promise.all(made.map((d) => d.drop()))
+  })
+  return async () => {
+    const d = await freshDatabase()
+    made.push(d)
+    return d
+  }
 }
 
 export function migrateConfig(url: string, env: Record<string, string> = {}): MigrateConfig {

@@ -1,27 +1,18 @@
 import { writeFile } from 'node:fs/promises'
 import { join } from 'node:path'
-import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { beforeAll, describe, expect, it } from 'vitest'
 import { syntheticMigrations, writeMigrationFolder } from '../src/testing/migration-folder.js'
-import type { TestDatabase } from '../src/testing/test-database.js'
 import {
   appliedHashes,
   capturingLogger,
   connect,
-  freshDatabase,
+  databasePerTest,
   migrate,
   openSession,
   tableNames,
 } from './helpers.js'
 
-const dbs: TestDatabase[] = []
-async function db(): Promise<TestDatabase> {
-  const d = await freshDatabase()
-  dbs.push(d)
-  return d
-}
-afterAll(async () => {
-  await Promise.all(dbs.map((d) => d.drop()))
-})
+const db = databasePerTest()
 
 const items = { tag: '0000_items', sql: 'CREATE TABLE items (id serial PRIMARY KEY, name text NOT NULL);' }
 const price = { tag: '0001_price', sql: 'ALTER TABLE items ADD COLUMN price numeric(10,2);' }

@@ -1,22 +1,13 @@
 import { writeFile } from 'node:fs/promises'
 import { join } from 'node:path'
 import postgres from 'postgres'
-import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { beforeAll, describe, expect, it } from 'vitest'
 import { readMigrationBundle } from '../src/migrations/migration-bundle.js'
 import { verifyDatabase } from '../src/migrations/verify-database.js'
 import { syntheticMigrations, writeMigrationFolder } from '../src/testing/migration-folder.js'
-import type { TestDatabase } from '../src/testing/test-database.js'
-import { connect, freshDatabase, migrate } from './helpers.js'
+import { connect, databasePerTest, migrate } from './helpers.js'
 
-const dbs: TestDatabase[] = []
-async function db(): Promise<TestDatabase> {
-  const d = await freshDatabase()
-  dbs.push(d)
-  return d
-}
-afterAll(async () => {
-  await Promise.all(dbs.map((d) => d.drop()))
-})
+const db = databasePerTest()
 
 const items = { tag: '0000_items', sql: 'CREATE TABLE items (id serial PRIMARY KEY);' }
 const more = { tag: '0001_more', sql: 'CREATE TABLE more (id serial PRIMARY KEY);' }

@@ -1,6 +1,6 @@
 import { DrizzleQueryError } from 'drizzle-orm/errors'
 import { describe, expect, it } from 'vitest'
-import { pgErrorCode, unwrapQueryError } from './pg-error.js'
+import { pgErrorCode } from './pg-error.js'
 
 describe('pgErrorCode', () => {
   it("finds the SQLSTATE on the error or behind drizzle's wrapper", () => {
@@ -8,14 +8,5 @@ describe('pgErrorCode', () => {
     expect(pgErrorCode(driver)).toBe('22003')
     expect(pgErrorCode(new DrizzleQueryError('select 1', [], driver))).toBe('22003')
     expect(pgErrorCode(new Error('plain'))).toBeUndefined()
-  })
-})
-
-describe('unwrapQueryError', () => {
-  it('returns the driver error behind a DrizzleQueryError and leaves other errors alone', () => {
-    const driver = Object.assign(new Error('connect ECONNREFUSED'), { code: 'ECONNREFUSED' })
-    expect(unwrapQueryError(new DrizzleQueryError('select 1', [], driver))).toBe(driver)
-    const other = new Error('other')
-    expect(unwrapQueryError(other)).toBe(other)
   })
 })

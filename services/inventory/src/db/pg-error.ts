@@ -1,5 +1,3 @@
-import { DrizzleQueryError } from 'drizzle-orm/errors'
-
 /**
  * The SQLSTATE of a PostgreSQL error. drizzle-orm (0.44+) wraps driver errors in DrizzleQueryError
  * and keeps the postgres.js error as `cause`, so the code is looked for on both.
@@ -10,9 +8,4 @@ export function pgErrorCode(err: unknown): string | undefined {
     if (typeof code === 'string') return code
   }
   return undefined
-}
-
-/** The innermost driver error behind drizzle's wrapper, or the error itself. */
-export function unwrapQueryError(err: unknown): unknown {
-  return err instanceof DrizzleQueryError && err.cause ? err.cause : err
 }
