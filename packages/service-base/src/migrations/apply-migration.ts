@@ -107,7 +107,14 @@ function failure(m: BundledMigration, e: StatementError, o: ApplyOptions): Migra
       : ' Fix the migration (or the data it trips on) in a new file and run the Job again.'
   return new MigrationFailedError(
     `Migration ${m.tag}.sql failed${where}: ${e.message}${sqlState}. ${kept}${hint}`,
-    { migration: m.tag, statement: e.statementIndex, sqlState: e.code, lastComplete: o.lastComplete },
+    {
+      migration: m.tag,
+      hash: m.hash,
+      outcome: 'failed',
+      statement: e.statementIndex,
+      sqlState: e.code,
+      lastComplete: o.lastComplete,
+    },
     { cause: e },
   )
 }
