@@ -1,0 +1,111 @@
+import { type ChildProcess, spawn } from 'node:child_process'
+import { readFile } from 'node:fs/promises'
+import { request } from 'node:http'
+import { setTimeout as sleep } from 'node:timers/promises'
+import { freePort } from '@bakery/service-base/testing'
+
+/** A Node process the bench started, listening on 127.0.0.1. */
+export interface BenchProcess {
+  child: ChildProcess
+  url: string
+  /** performance.now() just before spawn. */
+  spawnedAt: number
+  /** stdout and stderr lines so far. */
+  output: string[]
+  stop(): Promise<void>
+}
+
+const live = new Set<ChildProcess>()
+// Whatever happens to the bench, no process it started outlives it.
+process.once('exit', () => {
+  for (const child of live) child.kill('SIGKILL')
+})
+
+/** Spawns `node <entry>` with exactly `env` (plus PATH, PORT, HOST); never waits. */
+export async function spawnEntry(
+  entry: string,
+  env: Record<string, string>,
+  cwd?: string,
+): Promise<BenchProcess> {
+  const port = await freePort()
+  const spawnedAt = performance.now()
+  const child = spawn(process.execPath, [entry], {
+    cwd,
+    env: { PATH: process.env.PATH ?? '', ...env, PORT: String(port), HOST: '127.0.0.1' },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  })
+  live.add(child)
+  const output: string[] = []
+  const collect = (chunk: Buffer) => output.push(...chunk.toString().split('\n').filter(Boolean))
+  child.stdout?.on('data', collect)
+  child.stderr?.on('data', collect)
+  const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()))
+  exited.then(() => live.delete(child))
+  return {
+    child,
+    url: `http://127.0.0.1:${port}`,
+    spawnedAt,
+    output,
+    async stop() {
+      if (child.exitCode === null && child.signalCode === null) child.kill('SIGTERM')
+      const timer = setTimeout(() => child.kill('SIGKILL'), 10_000)
+      await exited
+      clearTimeout(timer)
+    },
+  }
+}
+
+/** GET `url`: the status code, or 0 when nothing answers. */
+export function httpStatus(url: string, timeoutMs = 2000): Promise<number> {
+  return new Promise((resolve) => {
+    const req = request(url, { agent: false, timeout: timeoutMs }, (res) => {
+      res.resume()
+      resolve(res.statusCode ?? 0)
+    })
+    req.once('timeout', () => req.destroy())
+    req.once('error', () => resolve(0))
+    req.end()
+  })
+}
+
+/** GET `url` and return the body text (the bench's own processes only). */
+export async function httpText(url: string): Promise<string> {
+  const response = await fetch(url, { signal: AbortSignal.timeout(5000) })
+  return response.text()
+}
+
+/**
+ * Polls `path` every `pollMs` until it answers 200; resolves with the ms since spawn. Rejects with the
+ * process output if it exits or `timeoutMs` passes first.
+ */
+export async function waitForStatus200(
+  proc: BenchProcess,
+  options: { path?: string; pollMs: number; timeoutMs?: number },
+): Promise<number> {
+  const deadline = performance.now() + (options.timeoutMs ?? 30_000)
+  const target = `${proc.url}${options.path ?? '/health/ready'}`
+  while (performance.now() < deadline) {
+    if (proc.child.exitCode !== null || proc.child.signalCode !== null) {
+      throw new Error(
+        `process exited (${proc.child.exitCode ?? proc.child.signalCode}) before ready:\n${tail(proc)}`,
+      )
+    }
+    if ((await httpStatus(target)) === 200) return performance.now() - proc.spawnedAt
+    await sleep(options.pollMs)
+  }
+  throw new Error(`no 200 from ${target} within ${options.timeoutMs ?? 30_000} ms:\n${tail(proc)}`)
+}
+
+/** Resident set size of a live process, from /proc/<pid>/status (Linux). */
+export async function readRssMiB(pid: number | undefined): Promise<number> {
+  const status = await readFile(`/proc/${pid}/status`, 'utf8')
+  const kb = /^VmRSS:\s+(\d+)\s+kB/m.exec(status)?.[1]
+  if (!kb) throw new Error(`no VmRSS for pid ${pid}`)
+  return Number(kb) / 1024
+}
+
+/** Pino lines at error (50) or fatal (60): a process that logged one did not start cleanly. */
+export const errorLines = (proc: BenchProcess): string[] =>
+  proc.output.filter((line) => /"level":(50|60)\b/.test(line))
+
+const tail = (proc: BenchProcess) => proc.output.slice(-20).join('\n')
