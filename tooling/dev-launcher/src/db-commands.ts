@@ -1,0 +1,83 @@
+import type { LauncherOptions } from './cli-args.js'
+import { serviceDatabase } from './database-setup.js'
+import { LauncherError } from './errors.js'
+import { readRunningLauncher } from './launcher-state.js'
+import type { LineWriter } from './log-lines.js'
+import { runMigrationEntry } from './migration-entry.js'
+import { readOverlaySql } from './overlay-sql.js'
+import { checkBuilt, type DevDatabase, migrateAll, startDevDatabase } from './platform.js'
+import { SERVICES } from './repo-layout.js'
+import { formatMigrationTable, type MigrationStatusReport } from './status-table.js'
+
+/**
+ * Runs `work` against the dev database: the running launcher's server when there is one (found
+ * through `<data dir>/dev-launcher.json`), otherwise the embedded server (or DEV_DATABASE_ADMIN_URL)
+ * started for the command and stopped afterwards.
+ */
+async function withDevDatabase<T>(
+  options: LauncherOptions,
+  log: LineWriter,
+  work: (db: DevDatabase) => Promise<T>,
+) {
+  checkBuilt()
+  const running = await readRunningLauncher(options.dataDir)
+  if (running) {
+    const sql = await readOverlaySql()
+    const databases = Object.fromEntries(
+      SERVICES.map((s) => [s.name, serviceDatabase(running.adminUrl, s.name, sql.credentials)]),
+    )
+    const server = { adminUrl: running.adminUrl, kind: running.kind, pids: [], stop: async () => {} }
+    return work({ server, databases })
+  }
+  const db = await startDevDatabase({ ...options, reset: false }, log)
+  try {
+    return await work(db)
+  } finally {
+    await db.server.stop()
+  }
+}
+
+/** `pnpm db:migrate`: every migration entry, as the Jobs run them. */
+export async function runDbMigrate(options: LauncherOptions, log: LineWriter): Promise<number> {
+  await withDevDatabase(options, log, (db) => migrateAll(db, SERVICES, { logLevel: options.logLevel, log }))
+  log('dev', 'every migration entry finished')
+  return 0
+}
+
+/** `pnpm db:status`: every service's `migrate.js status --json`, in one table. */
+export async function runDbStatus(options: LauncherOptions, log: LineWriter): Promise<number> {
+  const reports = await withDevDatabase(options, log, (db) =>
+    Promise.all(
+      SERVICES.map(async (service) => {
+        const database = db.databases[service.name]
+        if (!database) throw new Error(`no database for ${service.name}`)
+        const output = await runMigrationEntry({
+          service,
+          database,
+          args: ['status', '--json'],
+          logLevel: 'error',
+          onLine: () => {},
+        })
+        return parseStatusJson(service.name, output)
+      }),
+    ),
+  )
+  process.stdout.write(`${options.json ? JSON.stringify(reports, null, 2) : formatMigrationTable(reports)}\n`)
+  return 0
+}
+
+/** Pure: the pretty-printed JSON report out of the entry's output (log lines are single-line JSON). */
+export function parseStatusJson(service: string, output: string[]): MigrationStatusReport {
+  const start = output.indexOf('{')
+  try {
+    return JSON.parse(output.slice(start).join('\n')) as MigrationStatusReport
+  } catch (err) {
+    throw new LauncherError(
+      'DEV_STATUS_UNREADABLE',
+      `${service}: migrate.js status --json printed no report.`,
+      {
+        cause: err,
+      },
+    )
+  }
+}

@@ -1,0 +1,159 @@
+import { planChanges, type ServiceChange, watchedFolders } from './change-plan.js'
+import { type Child, spawnChild } from './child-process.js'
+import type { LauncherOptions } from './cli-args.js'
+import { isLauncherError } from './errors.js'
+import { writeLauncherState } from './launcher-state.js'
+import type { LineWriter } from './log-lines.js'
+import { type DevDatabase, migrateAll, startDevDatabase } from './platform.js'
+import { repoRoot, SERVICES, type ServiceSpec } from './repo-layout.js'
+import { type RunningService, readHealth, startServiceProcess } from './service-process.js'
+import { type SourceWatcher, watchSources } from './source-watcher.js'
+import type { ServiceRow } from './status-table.js'
+
+/** One `pnpm dev`: the database, the services, the watcher, and the one way to stop them all. */
+export class DevSession {
+  readonly #options: LauncherOptions
+  readonly #log: LineWriter
+  #db: DevDatabase | undefined
+  readonly #services = new Map<string, RunningService>()
+  /** Migration entries and builds under way: stopped too if the launcher stops meanwhile. */
+  readonly #transient = new Set<Child>()
+  #watcher: SourceWatcher | undefined
+  #queue: Promise<void> = Promise.resolve()
+  #saving: Promise<void> = Promise.resolve()
+  #stopping = false
+
+  constructor(options: LauncherOptions, log: LineWriter) {
+    this.#options = options
+    this.#log = log
+  }
+
+  /** The cluster's order: database and roles, every migration entry, then every service. */
+  async launch(): Promise<ServiceRow[]> {
+    this.#db = await startDevDatabase(this.#options, this.#log)
+    await this.#saveState()
+    await migrateAll(this.#db, SERVICES, {
+      logLevel: this.#options.logLevel,
+      log: this.#log,
+      onStart: this.#track,
+    })
+    await Promise.all(SERVICES.map((s) => this.#start(s)))
+    return this.rows()
+  }
+
+  async rows(): Promise<ServiceRow[]> {
+    return Promise.all(
+      SERVICES.map(async (s) => {
+        const url = `http://127.0.0.1:${this.#options.ports[s.name]}`
+        return { service: s.name, url, ...(await readHealth(url)) }
+      }),
+    )
+  }
+
+  watch(): void {
+    const names = SERVICES.map((s) => s.name)
+    this.#watcher = watchSources(watchedFolders(repoRoot, names), (paths) => {
+      const plan = planChanges(paths, repoRoot, names)
+      if (plan.length > 0) this.#queue = this.#queue.then(() => this.#apply(plan))
+    })
+    this.#log('dev', 'watching services/*/src, services/*/drizzle and packages/service-base/src')
+  }
+
+  /** Stops the watcher, then the services, then anything under way, then the database. */
+  async shutdown(): Promise<void> {
+    this.#stopping = true
+    await this.#watcher?.close()
+    await Promise.all([...this.#services.values()].map((s) => s.child.stop()))
+    await Promise.all([...this.#transient].map((c) => c.stop(5_000)))
+    await this.#db?.server.stop()
+  }
+
+  /** Ends every child at once (a second Ctrl-C). */
+  async kill(): Promise<void> {
+    const children = [...[...this.#services.values()].map((s) => s.child), ...this.#transient]
+    await Promise.all(children.map((c) => c.stop(0)))
+    await this.#db?.server.stop()
+  }
+
+  readonly #track = (child: Child) => {
+    this.#transient.add(child)
+    void child.exited.then(() => this.#transient.delete(child))
+  }
+
+  async #start(service: ServiceSpec): Promise<void> {
+    const database = this.#db?.databases[service.name]
+    const port = this.#options.ports[service.name]
+    if (!database || port === undefined) throw new Error(`${service.name} has no database or port`)
+    const running = await startServiceProcess({
+      service,
+      database,
+      port,
+      logLevel: this.#options.logLevel,
+      onLine: (line) => this.#log(service.name, line),
+    })
+    this.#services.set(service.name, running)
+    this.#log('dev', `${service.name} ready on ${running.url} (pid ${running.child.pid})`)
+    await this.#saveState()
+  }
+
+  async #apply(plan: ServiceChange[]): Promise<void> {
+    if (this.#stopping || !this.#db) return
+    const db = this.#db
+    const rebuild = plan.filter((c) => c.rebuild).map((c) => c.service)
+    if (rebuild.length > 0 && !(await this.#build(rebuild))) return
+    for (const change of plan) {
+      if (this.#stopping) return
+      const service = SERVICES.find((s) => s.name === change.service)
+      if (!service) continue
+      try {
+        if (change.migrate)
+          await migrateAll(db, [service], {
+            logLevel: this.#options.logLevel,
+            log: this.#log,
+            onStart: this.#track,
+          })
+        await this.#services.get(service.name)?.child.stop()
+        this.#services.delete(service.name)
+        await this.#start(service)
+      } catch (err) {
+        this.#log('dev', `${service.name} not restarted: ${isLauncherError(err) ? err.message : String(err)}`)
+      }
+    }
+  }
+
+  async #build(services: string[]): Promise<boolean> {
+    this.#log('dev', `rebuilding ${services.join(', ')}`)
+    const filters = services.map((s) => `--filter=@bakery/${s}`)
+    const child = spawnChild('build', 'turbo', ['run', 'build', ...filters, '--output-logs=errors-only'], {
+      cwd: repoRoot,
+      env: process.env,
+      preferLocal: true,
+      onLine: (line) => this.#log('build', line),
+    })
+    this.#track(child)
+    const { code } = await child.exited
+    if (code !== 0 && !this.#stopping)
+      this.#log('dev', `build failed (exit ${code}): the running version stays; fix and save again`)
+    return code === 0
+  }
+
+  /** Services start in parallel: one write at a time, each with the processes of that moment. */
+  #saveState(): Promise<void> {
+    this.#saving = this.#saving.then(() => this.#writeState())
+    return this.#saving
+  }
+
+  async #writeState(): Promise<void> {
+    if (!this.#db || this.#stopping) return
+    const processes = [
+      ...this.#db.server.pids.map((pid, i) => ({ name: i === 0 ? 'postgres-host' : 'postgres', pid })),
+      ...[...this.#services.values()].map((s) => ({ name: s.name, pid: s.child.pid })),
+    ]
+    await writeLauncherState(this.#options.dataDir, {
+      pid: process.pid,
+      adminUrl: this.#db.server.adminUrl,
+      kind: this.#db.server.kind,
+      processes,
+    })
+  }
+}
