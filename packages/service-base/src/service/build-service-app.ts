@@ -5,6 +5,7 @@ import type { ServiceConfig } from '../config/service-config.js'
 import { DatabaseManager } from '../database/database-manager.js'
 import { createLogger, type Logger } from '../logger.js'
 import { installErrorHandler } from './error-handler.js'
+import { installFiniteNumberGuard } from './finite-numbers.js'
 import { installHealthRoutes } from './health-routes.js'
 import { installMetrics, type ServiceMetrics } from './metrics.js'
 import type { ServiceDefinition } from './service-definition.js'
@@ -63,6 +64,7 @@ export async function buildServiceApp<TSchema extends Record<string, unknown>, T
   })
 
   installErrorHandler(app)
+  installFiniteNumberGuard(app)
   app.decorate('metrics', installMetrics(app, { service: definition.name, version: definition.version }))
   installHealthRoutes(app, app.database)
 
