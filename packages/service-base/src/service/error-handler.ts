@@ -33,6 +33,14 @@ export function installErrorHandler(app: FastifyInstance): void {
       request.log.warn({ err: error, code: error.code }, error.message)
       return reply.status(status).send({ code: error.code, message: error.message })
     }
+    if (isUnstorableText(error)) {
+      request.log.info({ code: 'REQUEST_INVALID', status: 400 }, 'text PostgreSQL cannot store')
+      return reply.status(400).send({
+        code: 'REQUEST_INVALID',
+        message:
+          'The request contains text PostgreSQL cannot store (a NUL character, \\u0000, or an invalid byte sequence): remove it and retry.',
+      })
+    }
     if (isTransientConnectionError(error) || (error as { code?: string }).code === 'PING_TIMEOUT') {
       request.log.error({ err: error }, 'database unavailable')
       return reply
@@ -48,4 +56,16 @@ export function installErrorHandler(app: FastifyInstance): void {
       .status(404)
       .send({ code: 'ROUTE_NOT_FOUND', message: `No route ${request.method} ${request.url.split('?')[0]}` }),
   )
+}
+
+/**
+ * PostgreSQL text cannot hold NUL (22021) and JSON validation lets "\u0000" through, so such input
+ * failed at the database as a 500: it is the client's input, so a 400. Seen through drizzle's wrapper.
+ */
+function isUnstorableText(err: unknown): boolean {
+  for (let e = err, depth = 0; e && depth < 5; e = (e as { cause?: unknown }).cause, depth++) {
+    const code = (e as { code?: unknown }).code
+    if (code === '22021' || code === '22P05') return true
+  }
+  return false
 }
