@@ -49,6 +49,9 @@ export async function grantRuntimeRole(sql: Sql, role: string): Promise<void> {
     }
     await tx.unsafe(`GRANT USAGE ON SCHEMA "${MIGRATIONS_SCHEMA}" TO ${r}`)
     await tx.unsafe(`GRANT SELECT ON ${MIGRATIONS_TABLE_QUALIFIED} TO ${r}`)
+    // Read-only, whatever default privileges gave it (the dev init SQL grants DML on every table the
+    // owner creates, the journal included): a service must never rewrite migration history.
+    await tx.unsafe(`REVOKE INSERT, UPDATE, DELETE, TRUNCATE ON ${MIGRATIONS_TABLE_QUALIFIED} FROM ${r}`)
   })
 }
 
