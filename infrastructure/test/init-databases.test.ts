@@ -1,55 +1,15 @@
-import { readFileSync } from 'node:fs'
-import { join } from 'node:path'
 import { type RunningPostgres, startEmbeddedPostgres } from '@bakery/service-base/testing'
-import postgres from 'postgres'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { kubernetesDir, SERVICES } from './render.js'
+import { connect, initDevDatabases } from './dev-database.js'
+import { SERVICES } from './render.js'
 
 // Runs the dev overlay's PostgreSQL init files against a real, fresh server, the way init.sh does
 // with psql, and checks the role split they promise: owner runs DDL, app only DML.
 
-const sqlDir = join(kubernetesDir, 'overlays/dev/postgres')
-
-/** The statements of init-databases.sql: each ends with `;` at the end of a line; `--` lines are comments. */
-function statements(file: string): string[] {
-  const text = readFileSync(join(sqlDir, file), 'utf8')
-  const code = text
-    .split('\n')
-    .filter((line) => !line.trimStart().startsWith('--'))
-    .join('\n')
-  return code
-    .split(/;\s*$/m)
-    .map((s) => s.trim())
-    .filter(Boolean)
-}
-
-function connect(url: string, user?: string, password?: string, database?: string) {
-  const target = new URL(url)
-  if (user) target.username = user
-  if (password) target.password = password
-  if (database) target.pathname = `/${database}`
-  return postgres(target.toString(), { max: 1, onnotice: () => {}, fetch_types: false, connect_timeout: 10 })
-}
-
 let server: RunningPostgres
 beforeAll(async () => {
   server = await startEmbeddedPostgres({ fast: true })
-  const admin = connect(server.adminUrl)
-  try {
-    // One statement per query: CREATE DATABASE refuses to run inside a (multi-statement) transaction.
-    for (const statement of statements('init-databases.sql')) await admin.unsafe(statement)
-  } finally {
-    await admin.end()
-  }
-  const privileges = readFileSync(join(sqlDir, 'init-privileges.sql'), 'utf8')
-  for (const db of SERVICES) {
-    const sql = connect(server.adminUrl, undefined, undefined, db)
-    try {
-      await sql.unsafe(privileges)
-    } finally {
-      await sql.end()
-    }
-  }
+  await initDevDatabases(server.adminUrl)
 }, 120_000)
 afterAll(async () => {
   await server?.stop()

@@ -63,16 +63,20 @@ describe.each(OVERLAYS)('overlay %s', (overlay) => {
       const job = findObject(objects, 'Job', `${svc}-migrate`)
       const deployment = findObject(objects, 'Deployment', svc)
       const [migrate] = job.spec.template.spec.containers
-      expect(migrate.command).toEqual(['node', 'dist/migrate.js'])
+      // `args` only: a `command` would replace the image's ENTRYPOINT, tini (see test/rollout.test.ts).
+      expect(migrate.command).toBeUndefined()
+      expect(migrate.args).toEqual(['node', 'dist/migrate.js'])
       expect(migrate.workingDir).toBe('/app')
       const init = deployment.spec.template.spec.initContainers
       expect(init).toHaveLength(1)
-      expect(init[0].command).toEqual(['node', 'dist/migrate.js', 'wait', '--timeout', '300'])
+      expect(init[0].command).toBeUndefined()
+      expect(init[0].args).toEqual(['node', 'dist/migrate.js', 'wait', '--timeout', '300'])
       const containers: Container[] = deployment.spec.template.spec.containers
       expect(containers).toHaveLength(1)
       for (const c of containers) {
         expect(JSON.stringify([c.command, c.args])).not.toContain('migrate')
-        expect(c.command).toEqual(['node', 'dist/main.js'])
+        expect(c.command).toBeUndefined()
+        expect(c.args).toEqual(['node', 'dist/main.js'])
       }
       // One image, three commands.
       const images = new Set([migrate.image, init[0].image, ...containers.map((c) => c.image)])

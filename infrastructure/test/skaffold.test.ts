@@ -49,13 +49,13 @@ describe('skaffold.yaml', () => {
     expect(validate(broken)).toBe(false)
   })
 
-  it('builds one image per service from the repository root with the service Dockerfile', () => {
+  it('builds one image per service from the repository root with the shared Dockerfile', () => {
     const artifacts = configs.flatMap((c) => c.build?.artifacts ?? [])
     expect(artifacts).toEqual(
       SERVICES.map((svc) => ({
         image: `bakery-ia/${svc}`,
         context: '.',
-        docker: { dockerfile: `services/${svc}/Dockerfile` },
+        docker: { dockerfile: 'infrastructure/docker/Dockerfile', buildArgs: { SERVICE: svc } },
       })),
     )
   })

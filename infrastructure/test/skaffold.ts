@@ -14,7 +14,13 @@ export interface KubectlDeploy {
 export interface SkaffoldSection {
   manifests?: { kustomize?: { paths?: string[] } }
   deploy?: { kubectl?: KubectlDeploy }
-  build?: { artifacts?: { image: string; context?: string; docker?: { dockerfile?: string } }[] }
+  build?: {
+    artifacts?: {
+      image: string
+      context?: string
+      docker?: { dockerfile?: string; buildArgs?: Record<string, string> }
+    }[]
+  }
 }
 export interface SkaffoldConfig extends SkaffoldSection {
   apiVersion: string
