@@ -1,7 +1,8 @@
 #!/bin/sh
-# Every step of a service image's build, in one place. infrastructure/docker/Dockerfile runs each
-# phase in its own layer; infrastructure/test/image-build.test.ts reads that Dockerfile and runs the
-# same phases, with the same arguments, in a temporary directory, then starts what /app would hold.
+# Every step of a service image's build, in one place, shared by the services. Each
+# services/<svc>/Dockerfile runs each phase in its own layer; infrastructure/test/image-build.test.ts
+# reads each of those Dockerfiles and runs the same phases, with the same arguments, in a temporary
+# directory, then starts what /app would hold.
 #
 #   build-service.sh prune <svc> <dir>   in a workspace root: the service's slice of the workspace,
 #                                        <dir>/json (manifests + pruned lockfile) and <dir>/full
@@ -24,7 +25,7 @@ export TURBO_TELEMETRY_DISABLED=1
 
 service_name() {
   case "${1:-}" in
-    '' | *[!a-z0-9-]*) echo "build-service.sh: invalid service name '${1:-}' (pass --build-arg SERVICE=<svc>)" >&2; exit 2 ;;
+    '' | *[!a-z0-9-]*) echo "build-service.sh: invalid service name '${1:-}' (services/<svc>/Dockerfile sets ARG SERVICE=<svc>)" >&2; exit 2 ;;
   esac
   if [ ! -f "services/$1/package.json" ]; then
     echo "build-service.sh: no services/$1/package.json in $(pwd)" >&2

@@ -1,9 +1,16 @@
 import { readFileSync } from 'node:fs'
 import { join } from 'node:path'
-import { repoRoot } from './render.js'
+import { repoRoot, type ServiceName } from './render.js'
 
-/** The one Dockerfile every service image is built from (skaffold.yaml passes SERVICE). */
-export const dockerfilePath = 'infrastructure/docker/Dockerfile'
+/** A service's own Dockerfile, relative to the repository root (its build context). */
+export function dockerfilePath(svc: ServiceName): string {
+  return `services/${svc}/Dockerfile`
+}
+
+/** The context filter BuildKit and Skaffold read next to a Dockerfile: `<Dockerfile>.dockerignore`. */
+export function dockerignorePath(dockerfile: string): string {
+  return `${dockerfile}.dockerignore`
+}
 
 /** One instruction, continuation lines joined, keyword upper-cased. */
 export interface Instruction {
@@ -93,7 +100,8 @@ export function parseDockerfile(text: string): Dockerfile {
   return { globalArgs, stages }
 }
 
-export function loadDockerfile(path = dockerfilePath): Dockerfile {
+/** Parses a Dockerfile given by its path relative to the repository root. */
+export function loadDockerfile(path: string): Dockerfile {
   return parseDockerfile(readFileSync(join(repoRoot, path), 'utf8'))
 }
 

@@ -9,17 +9,18 @@ import {
   startEmbeddedPostgres,
 } from '@bakery/service-base/testing'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { containerArgv, loadDockerfile } from './dockerfile.js'
+import { containerArgv, dockerfilePath } from './dockerfile.js'
 import { buildImageLocally, type LocalImage } from './image-build.js'
 import { type ProcessSpec, runToExit, startProcess, tail, waitForHttpOk } from './processes.js'
 import { repoRoot, SERVICES } from './render.js'
 
-// Reproduces infrastructure/docker/Dockerfile for every service without Docker (test/image-build.ts:
-// same stages, same COPY sources filtered by the .dockerignore, same build-service.sh phases and
-// arguments), then runs what /app would hold against real PostgreSQL, read-only and as uid 1000.
-// Not reproduced: the base image's Node (this machine's runs the bundle), apt's tini.
+// Reproduces each service's own services/<svc>/Dockerfile without Docker, as skaffold.yaml builds it
+// (repository root as context, no build args: the Dockerfile's ARG SERVICE default names the
+// service), through test/image-build.ts: same stages, same COPY sources filtered by the Dockerfile's
+// .dockerignore, same build-service.sh phases and arguments. Then runs what /app would hold against
+// real PostgreSQL, read-only and as uid 1000. Not reproduced: the base image's Node (this machine's
+// runs the bundle), apt's tini.
 
-const file = loadDockerfile()
 const DEV_ONLY = [
   'vitest',
   'drizzle-kit',
@@ -57,15 +58,14 @@ function packageJson(dir: string): {
   return JSON.parse(readFileSync(join(dir, 'package.json'), 'utf8'))
 }
 
-describe.each(SERVICES)('the %s image, built as the Dockerfile says', (svc) => {
+describe.each(SERVICES)('the %s image, built as its own Dockerfile says', (svc) => {
   let image: LocalImage
   let tmp: string
 
   beforeAll(() => {
     const started = Date.now()
     image = buildImageLocally({
-      file,
-      buildArgs: { SERVICE: svc },
+      dockerfile: dockerfilePath(svc),
       workDir: join(workDir, svc),
       env: {
         // The image installs from the registry; here the local store has every package already.
@@ -86,6 +86,12 @@ describe.each(SERVICES)('the %s image, built as the Dockerfile says', (svc) => {
   }, 150_000)
   // Each service's stages are large (a full dev install): free them as soon as its tests are done.
   afterAll(() => removeTree(join(workDir, svc)), 60_000)
+
+  it('builds from its own services/ directory only, with no build argument', () => {
+    const copied = readdirSync(join(workDir, svc, 'stages/prune/repo/services'))
+    expect(copied).toEqual([svc])
+    expect(readFileSync(join(image.appDir, 'package.json'), 'utf8')).toContain(`"@bakery/${svc}"`)
+  })
 
   it('holds exactly package.json, dist/, drizzle/ and node_modules in WORKDIR /app', () => {
     expect(image.config.workdir).toBe('/app')

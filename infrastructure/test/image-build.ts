@@ -2,11 +2,11 @@ import { execFileSync } from 'node:child_process'
 import { cpSync, existsSync, mkdirSync, readFileSync, statSync } from 'node:fs'
 import { basename, dirname, join, relative } from 'node:path'
 import {
-  type Dockerfile,
-  dockerfilePath,
+  dockerignorePath,
   type ImageConfig,
   type Instruction,
   imageConfig,
+  loadDockerfile,
   parseArg,
   parseEnv,
   type Stage,
@@ -15,11 +15,13 @@ import {
 } from './dockerfile.js'
 import { repoRoot } from './render.js'
 
-// Builds an image the way the Dockerfile says, without Docker: each stage gets its own directory as
-// its root filesystem, COPY copies (the context filtered by the Dockerfile's .dockerignore), and RUN
-// runs the build script with the same arguments. The few RUN lines that install OS-level tools are
-// checked against this machine instead (same pnpm, same turbo); any other RUN line is refused, so
-// the Dockerfile cannot grow a step this reproduction silently skips.
+// Builds an image the way a Dockerfile says, without Docker, as `docker build -f <dockerfile> .` from
+// the repository root would: each stage gets its own directory as its root filesystem, ARGs take the
+// given build args or else the Dockerfile's defaults, COPY copies (the context filtered by
+// `<dockerfile>.dockerignore`), and RUN runs the build script with the same arguments. The few RUN
+// lines that install OS-level tools are checked against this machine instead (same pnpm, same
+// turbo); any other RUN line is refused, so the Dockerfile cannot grow a step this reproduction
+// silently skips.
 
 const SCRIPT = '/usr/local/bin/build-service.sh'
 
@@ -32,8 +34,10 @@ export interface LocalImage {
 }
 
 export interface LocalBuildOptions {
-  file: Dockerfile
-  buildArgs: Record<string, string>
+  /** The Dockerfile, relative to the repository root (the build context): services/<svc>/Dockerfile. */
+  dockerfile: string
+  /** `--build-arg`s; none by default, as skaffold.yaml passes none. */
+  buildArgs?: Record<string, string>
   /** An empty directory: stages/<name>/ are created under it. */
   workDir: string
   /** Extra environment for the build script (e.g. BUILD_SERVICE_PNPM_FLAGS). */
@@ -56,13 +60,23 @@ export function dockerignoreFilter(patterns: string[]): (path: string) => boolea
   }
 }
 
-function readDockerignore(): (path: string) => boolean {
-  const text = readFileSync(join(repoRoot, `${dockerfilePath}.dockerignore`), 'utf8')
+/** The context filter of a Dockerfile (path relative to the repository root). */
+export function readDockerignore(dockerfile: string): (path: string) => boolean {
+  const text = readFileSync(join(repoRoot, dockerignorePath(dockerfile)), 'utf8')
   const patterns = text
     .split('\n')
     .map((l) => l.trim())
     .filter((l) => l && !l.startsWith('#'))
   return dockerignoreFilter(patterns)
+}
+
+/** What every stage of one build shares. */
+interface Build {
+  options: LocalBuildOptions
+  /** The build context's filter, from the Dockerfile's .dockerignore. */
+  keep: (path: string) => boolean
+  built: Map<string, StageState>
+  steps: LocalImage['steps']
 }
 
 interface StageState {
@@ -89,7 +103,7 @@ function inStage(state: StageState, path: string): string {
   return path.startsWith('/') ? join(state.root, path) : join(state.root, state.workdir, path)
 }
 
-function runCopy(state: StageState, instruction: Instruction, built: Map<string, StageState>): void {
+function runCopy(state: StageState, instruction: Instruction, build: Build): void {
   const words = substitute(instruction.text, { ...state.vars }).split(/\s+/)
   const from = words.find((w) => w.startsWith('--from='))?.slice('--from='.length)
   const paths = words.filter((w) => !w.startsWith('--'))
@@ -99,15 +113,14 @@ function runCopy(state: StageState, instruction: Instruction, built: Map<string,
   const destIsDir = dest.endsWith('/') || dest === '.' || paths.length > 1
   const target = inStage(state, dest)
   if (from) {
-    const source = built.get(from)
+    const source = build.built.get(from)
     if (!source) throw new Error(`line ${instruction.line}: COPY --from=${from}: no such earlier stage`)
     for (const p of paths) copy(inStage(source, p), target, destIsDir)
     return
   }
-  const keep = readDockerignore()
   for (const p of paths) {
     const src = join(repoRoot, p)
-    copy(src, target, destIsDir, (file) => keep(relative(repoRoot, file) || '.'))
+    copy(src, target, destIsDir, (file) => build.keep(relative(repoRoot, file) || '.'))
   }
 }
 
@@ -161,12 +174,8 @@ function runScript(state: StageState, instruction: Instruction, env: Record<stri
   return words[2] ?? 'script'
 }
 
-function buildStage(
-  stage: Stage,
-  options: LocalBuildOptions,
-  built: Map<string, StageState>,
-  steps: LocalImage['steps'],
-): StageState {
+function buildStage(stage: Stage, build: Build): StageState {
+  const { options, built, steps } = build
   const parent = built.get(stage.from)
   const root = join(options.workDir, 'stages', stage.name)
   mkdirSync(root, { recursive: true })
@@ -182,7 +191,7 @@ function buildStage(
     switch (instruction.keyword) {
       case 'ARG': {
         const [name, fallback] = parseArg(instruction.text)
-        state.vars[name] = options.buildArgs[name] ?? fallback
+        state.vars[name] = options.buildArgs?.[name] ?? fallback
         break
       }
       case 'ENV':
@@ -193,7 +202,7 @@ function buildStage(
         mkdirSync(inStage(state, '.'), { recursive: true })
         break
       case 'COPY':
-        runCopy(state, instruction, built)
+        runCopy(state, instruction, build)
         break
       case 'RUN':
         steps.push({ phase: `${stage.name}: ${runScript(state, instruction, options.env ?? {})}`, ms: 0 })
@@ -217,14 +226,19 @@ function buildStage(
 
 /** Builds the final stage (and the stages it needs, in file order) into `workDir`. */
 export function buildImageLocally(options: LocalBuildOptions): LocalImage {
-  const built = new Map<string, StageState>()
-  const steps: LocalImage['steps'] = []
+  const file = loadDockerfile(options.dockerfile)
+  const build: Build = {
+    options,
+    keep: readDockerignore(options.dockerfile),
+    built: new Map(),
+    steps: [],
+  }
   let last: StageState | undefined
-  const final = options.file.stages.at(-1)
-  if (!final) throw new Error('Dockerfile has no stage')
-  for (const stage of options.file.stages) last = buildStage(stage, options, built, steps)
+  const final = file.stages.at(-1)
+  if (!final) throw new Error(`${options.dockerfile} has no stage`)
+  for (const stage of file.stages) last = buildStage(stage, build)
   if (!last) throw new Error('nothing built')
-  const config = imageConfig(options.file)
-  stageChain(options.file, final) // validates the chain resolves
-  return { appDir: join(last.root, config.workdir), config, steps }
+  const config = imageConfig(file)
+  stageChain(file, final) // validates the chain resolves
+  return { appDir: join(last.root, config.workdir), config, steps: build.steps }
 }

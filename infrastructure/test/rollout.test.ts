@@ -5,7 +5,6 @@ import { setTimeout as sleep } from 'node:timers/promises'
 import { type RunningPostgres, startEmbeddedPostgres } from '@bakery/service-base/testing'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { initDevDatabases } from './dev-database.js'
-import { imageConfig, loadDockerfile } from './dockerfile.js'
 import { runToExit, startProcess, tail } from './processes.js'
 import { type K8sObject, renderOverlay, SERVICES } from './render.js'
 import {
@@ -24,7 +23,6 @@ import {
 // image's layout: dist/ and drizzle/ side by side.
 
 const objects = renderOverlay('dev')
-const image = imageConfig(loadDockerfile())
 
 interface Server {
   postgres: RunningPostgres
@@ -37,7 +35,7 @@ let tmp: string
 async function startServer(): Promise<Server> {
   const postgres = await startEmbeddedPostgres({ fast: true })
   await initDevDatabases(postgres.adminUrl)
-  return { postgres, cluster: { objects, image, postgresPort: postgres.port, tmp } }
+  return { postgres, cluster: { objects, postgresPort: postgres.port, tmp } }
 }
 
 beforeAll(async () => {
@@ -147,6 +145,13 @@ describe('the rollout catches manifests that do not match the code', () => {
         w.main.env.find((e: { name: string }) => e.name === 'PORT').value = '3999'
       },
       /did not answer 200/,
+    ],
+    [
+      'an image no skaffold artifact builds',
+      (w) => {
+        w.main.image = 'bakery-ia/externals'
+      },
+      /no skaffold artifact builds bakery-ia\/externals from a services\/<svc>\/Dockerfile/,
     ],
     [
       'a readiness probe on a path the service does not serve',

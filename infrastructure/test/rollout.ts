@@ -1,6 +1,6 @@
-import { join } from 'node:path'
+import { dirname, join } from 'node:path'
 import { freePort } from '@bakery/service-base/testing'
-import { containerArgv, type ImageConfig } from './dockerfile.js'
+import { containerArgv, type ImageConfig, imageConfig, loadDockerfile } from './dockerfile.js'
 import { type ProcessSpec, type Started, startProcess, waitForHttpOk } from './processes.js'
 import { findObject, type K8sObject, repoRoot } from './render.js'
 import { loadSkaffoldConfigs } from './skaffold.js'
@@ -9,7 +9,8 @@ import { loadSkaffoldConfigs } from './skaffold.js'
 // Kubernetes' command/args rules over the image's ENTRYPOINT/CMD (minus tini), the environment from
 // the image's ENV, then envFrom, then env (ConfigMaps and Secrets looked up in the render, a missing
 // one or a missing key refused like CreateContainerConfigError), the working directory mapped from
-// the image's WORKDIR to the service's built package. Only three things are rewritten, all for
+// the image's WORKDIR to the service's built package. A container's image is the skaffold artifact
+// of that name, whose services/<svc>/Dockerfile gives both the image configuration and the service. Only three things are rewritten, all for
 // "this machine instead of a cluster": PostgreSQL URLs point at the local server, the container
 // port is a free local port, and the service binds 127.0.0.1.
 
@@ -18,20 +19,45 @@ export type Container = any
 
 export interface LocalCluster {
   objects: K8sObject[]
-  image: ImageConfig
   /** The port of the PostgreSQL server standing in for every database host. */
   postgresPort: number
   /** A writable directory standing in for the pods' /tmp emptyDir. */
   tmp: string
 }
 
-/** image → service directory, through skaffold.yaml's artifacts (`SERVICE` build argument). */
-export function serviceDirForImage(image: string): string {
+export interface LocalImage {
+  /** The service's directory, where turbo built what the image's /app holds. */
+  serviceDir: string
+  config: ImageConfig
+}
+
+const localImages = new Map<string, LocalImage>()
+
+/**
+ * image → what builds it, through skaffold.yaml's artifacts: the artifact's Dockerfile is
+ * services/<svc>/Dockerfile, which gives the image configuration and, by its directory, the service.
+ */
+export function localImage(image: string): LocalImage {
+  const name = image.replace(/[:@].*$/, '')
+  const known = localImages.get(name)
+  if (known) return known
   const artifacts = loadSkaffoldConfigs().flatMap((c) => c.build?.artifacts ?? [])
-  const artifact = artifacts.find((a) => a.image === image.replace(/[:@].*$/, ''))
-  const service = artifact?.docker?.buildArgs?.SERVICE
-  if (!service) throw new Error(`no skaffold artifact builds ${image} with a SERVICE build argument`)
-  return join(repoRoot, 'services', service)
+  const artifact = artifacts.find((a) => a.image === name)
+  const dockerfile = artifact?.docker?.dockerfile
+  if (!dockerfile || !/^services\/[a-z0-9-]+\/Dockerfile$/.test(dockerfile)) {
+    throw new Error(`no skaffold artifact builds ${image} from a services/<svc>/Dockerfile`)
+  }
+  const found = {
+    serviceDir: join(repoRoot, dirname(dockerfile)),
+    config: imageConfig(loadDockerfile(dockerfile)),
+  }
+  localImages.set(name, found)
+  return found
+}
+
+/** image → service directory (see localImage). */
+export function serviceDirForImage(image: string): string {
+  return localImage(image).serviceDir
 }
 
 function lookup(
@@ -76,7 +102,7 @@ function toLocalPostgres(value: string, port: number): string {
 
 /** The container's environment as the kubelet builds it: image ENV < envFrom < env. */
 export function containerEnv(cluster: LocalCluster, container: Container): Record<string, string> {
-  const env: Record<string, string> = { ...cluster.image.env }
+  const env: Record<string, string> = { ...localImage(container.image).config.env }
   for (const source of container.envFrom ?? []) {
     const data = source.configMapRef
       ? required(cluster, 'ConfigMap', source.configMapRef)
@@ -106,22 +132,21 @@ export function containerEnv(cluster: LocalCluster, container: Container): Recor
 
 /** What the container runs, where, with what: a spec for test/processes.ts. */
 export function containerProcess(cluster: LocalCluster, container: Container, extraEnv = {}): ProcessSpec {
-  const workingDir = container.workingDir ?? cluster.image.workdir
-  if (workingDir !== cluster.image.workdir) {
-    throw new Error(
-      `${container.name}: workingDir ${workingDir} is not the image's WORKDIR ${cluster.image.workdir}`,
-    )
+  const { config: image, serviceDir } = localImage(container.image)
+  const workingDir = container.workingDir ?? image.workdir
+  if (workingDir !== image.workdir) {
+    throw new Error(`${container.name}: workingDir ${workingDir} is not the image's WORKDIR ${image.workdir}`)
   }
-  if (container.command && cluster.image.entrypoint.length > 0) {
+  if (container.command && image.entrypoint.length > 0) {
     throw new Error(
-      `${container.name}: \`command\` replaces the image's ENTRYPOINT (${cluster.image.entrypoint.join(' ')}): set \`args\``,
+      `${container.name}: \`command\` replaces the image's ENTRYPOINT (${image.entrypoint.join(' ')}): set \`args\``,
     )
   }
   const env = containerEnv(cluster, container)
-  const argv = containerArgv(cluster.image, container).map((a) => expand(a, env))
+  const argv = containerArgv(image, container).map((a) => expand(a, env))
   return {
     argv,
-    cwd: serviceDirForImage(container.image),
+    cwd: serviceDir,
     env: { PATH: process.env.PATH ?? '', HOME: cluster.tmp, ...env, ...extraEnv },
   }
 }

@@ -2,6 +2,7 @@ import { existsSync, readFileSync } from 'node:fs'
 import { join } from 'node:path'
 import { Ajv } from 'ajv'
 import { describe, expect, it } from 'vitest'
+import { dockerfilePath } from './dockerfile.js'
 import {
   infrastructureDir,
   type K8sObject,
@@ -49,15 +50,17 @@ describe('skaffold.yaml', () => {
     expect(validate(broken)).toBe(false)
   })
 
-  it('builds one image per service from the repository root with the shared Dockerfile', () => {
+  it("builds one image per service from the repository root with the service's own Dockerfile", () => {
     const artifacts = configs.flatMap((c) => c.build?.artifacts ?? [])
+    // No buildArgs: each Dockerfile names its service, so Skaffold builds what `docker build -f` does.
     expect(artifacts).toEqual(
       SERVICES.map((svc) => ({
         image: `bakery-ia/${svc}`,
         context: '.',
-        docker: { dockerfile: 'infrastructure/docker/Dockerfile', buildArgs: { SERVICE: svc } },
+        docker: { dockerfile: dockerfilePath(svc) },
       })),
     )
+    for (const svc of SERVICES) expect(existsSync(join(repoRoot, dockerfilePath(svc))), svc).toBe(true)
   })
 
   it.each(PROFILES)('points every config at an existing overlay layer (profile %s)', (profile) => {
