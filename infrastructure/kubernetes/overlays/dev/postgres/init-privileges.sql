@@ -11,7 +11,9 @@ BEGIN
   EXECUTE format('ALTER SCHEMA public OWNER TO %I', owner_role);
   EXECUTE format('GRANT USAGE ON SCHEMA public TO %I', app_role);
   -- Schemas, tables and sequences the migrations create later (including the migration journal's
-  -- own schema, which the service reads to verify) become usable by the app role, DML only.
+  -- own schema, which the service reads to verify) become usable by the app role, DML only. The
+  -- migration Job (DB_RUNTIME_ROLE) then takes back write access to drizzle's journal: a service
+  -- reads its migration history, never rewrites it.
   EXECUTE format('ALTER DEFAULT PRIVILEGES FOR ROLE %I GRANT USAGE ON SCHEMAS TO %I', owner_role, app_role);
   EXECUTE format(
     'ALTER DEFAULT PRIVILEGES FOR ROLE %I GRANT SELECT, INSERT, UPDATE, DELETE ON TABLES TO %I',
