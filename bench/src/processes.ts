@@ -1,8 +1,8 @@
 import { type ChildProcess, spawn } from 'node:child_process'
 import { readFile } from 'node:fs/promises'
 import { request } from 'node:http'
+import { createServer } from 'node:net'
 import { setTimeout as sleep } from 'node:timers/promises'
-import { freePort } from '@bakery/service-base/testing'
 
 /** A Node process the bench started, listening on 127.0.0.1. */
 export interface BenchProcess {
@@ -10,6 +10,8 @@ export interface BenchProcess {
   url: string
   /** performance.now() just before spawn. */
   spawnedAt: number
+  /** Date.now() just before spawn, to place the process's own log timestamps. */
+  spawnedAtEpochMs: number
   /** stdout and stderr lines so far. */
   output: string[]
   stop(): Promise<void>
@@ -21,13 +23,39 @@ process.once('exit', () => {
   for (const child of live) child.kill('SIGKILL')
 })
 
+/*
+ * Ports come from below the kernel's ephemeral range (32768-60999 on Linux): a port picked from that
+ * range by listening on port 0 can be taken by any outgoing connection (twenty replicas opening
+ * database connections) between the pick and the child's listen(), which fails it with EADDRINUSE.
+ */
+const handedOut = new Set<number>()
+
+async function pickPort(): Promise<number> {
+  for (let attempt = 0; attempt < 200; attempt++) {
+    const port = 20_000 + Math.floor(Math.random() * 12_000)
+    if (handedOut.has(port) || !(await canListen(port))) continue
+    handedOut.add(port)
+    return port
+  }
+  throw new Error('no free port between 20000 and 32000 on 127.0.0.1')
+}
+
+function canListen(port: number): Promise<boolean> {
+  return new Promise((resolve) => {
+    const srv = createServer()
+    srv.once('error', () => resolve(false))
+    srv.listen(port, '127.0.0.1', () => srv.close(() => resolve(true)))
+  })
+}
+
 /** Spawns `node <entry>` with exactly `env` (plus PATH, PORT, HOST); never waits. */
 export async function spawnEntry(
   entry: string,
   env: Record<string, string>,
   cwd?: string,
 ): Promise<BenchProcess> {
-  const port = await freePort()
+  const port = await pickPort()
+  const spawnedAtEpochMs = Date.now()
   const spawnedAt = performance.now()
   const child = spawn(process.execPath, [entry], {
     cwd,
@@ -45,6 +73,7 @@ export async function spawnEntry(
     child,
     url: `http://127.0.0.1:${port}`,
     spawnedAt,
+    spawnedAtEpochMs,
     output,
     async stop() {
       if (child.exitCode === null && child.signalCode === null) child.kill('SIGTERM')
@@ -107,5 +136,20 @@ export async function readRssMiB(pid: number | undefined): Promise<number> {
 /** Pino lines at error (50) or fatal (60): a process that logged one did not start cleanly. */
 export const errorLines = (proc: BenchProcess): string[] =>
   proc.output.filter((line) => /"level":(50|60)\b/.test(line))
+
+/** ms from spawn to the first pino line whose msg starts with each of `messages` (-1 if absent). */
+export function logTimeline(proc: BenchProcess, messages: string[]): number[] {
+  const lines = proc.output.flatMap((line) => {
+    try {
+      return [JSON.parse(line) as { time?: number; msg?: string }]
+    } catch {
+      return []
+    }
+  })
+  return messages.map((m) => {
+    const hit = lines.find((l) => l.msg?.startsWith(m))
+    return hit?.time === undefined ? -1 : hit.time - proc.spawnedAtEpochMs
+  })
+}
 
 const tail = (proc: BenchProcess) => proc.output.slice(-20).join('\n')

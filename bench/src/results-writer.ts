@@ -40,7 +40,7 @@ export function formatMarkdown(report: BenchReport, jsonName: string): string {
     formatMarkdownTable(report.measurements),
     unmet.length === 0 ? 'All targets met.' : `Targets not met: ${unmet.join('; ')}.`,
     '',
-    'Reproduce: `pnpm bench` (full, ~10 min) or `BENCH_QUICK=1 pnpm bench`; settings are `BENCH_*` variables (bench/README.md).',
+    'Reproduce: `pnpm bench` (full, about 5 min on 2 cores) or `BENCH_QUICK=1 pnpm bench`; settings are `BENCH_*` variables (bench/README.md).',
     '',
   ].join('\n')
 }

@@ -1,5 +1,6 @@
-// The API baseline: hand-written Fastify + postgres.js routes sending the same SQL as orders'
-// GET /api/v1/customers/:id and POST /api/v1/customers (which runs its INSERT in a transaction).
+// The API baseline: hand-written Fastify + postgres.js routes sending the SQL text orders' drizzle
+// queries send for GET /api/v1/customers/:id and POST /api/v1/customers (an INSERT in a transaction).
+// BASELINE_PREPARE=false sends them unprepared, as drizzle does for queries without .prepare(name).
 import Fastify from 'fastify'
 import postgres from 'postgres'
 
@@ -11,6 +12,11 @@ interface CustomerRow {
   created_at: Date
 }
 
+const COLUMNS = '"id", "name", "email", "phone", "created_at"'
+const FIND = `select ${COLUMNS} from "customers" where "customers"."id" = $1`
+const INSERT = `insert into "customers" (${COLUMNS}) values (default, $1, $2, $3, default) returning ${COLUMNS}`
+
+const prepare = process.env.BASELINE_PREPARE !== 'false'
 const sql = postgres(process.env.DATABASE_URL ?? '', {
   max: Number(process.env.DB_POOL_MAX ?? 10),
   fetch_types: false,
@@ -31,20 +37,15 @@ app.get('/health/ready', async () => {
   return { status: 'ready' }
 })
 app.get<{ Params: { id: string } }>('/api/v1/customers/:id', async (request, reply) => {
-  const [row] = await sql<
-    CustomerRow[]
-  >`select "id", "name", "email", "phone", "created_at" from "customers" where "customers"."id" = ${request.params.id}`
+  const [row] = await sql.unsafe<CustomerRow[]>(FIND, [request.params.id], { prepare })
   return row ? view(row) : reply.code(404).send({ code: 'ORDERS_CUSTOMER_NOT_FOUND', message: 'not found' })
 })
 app.post<{ Body: { name: string; email?: string; phone?: string } }>(
   '/api/v1/customers',
   async (request, reply) => {
     const { name, email, phone } = request.body
-    const [row] = await sql.begin(
-      (tx) =>
-        tx<
-          CustomerRow[]
-        >`insert into "customers" ("id", "name", "email", "phone", "created_at") values (default, ${name}, ${email ?? null}, ${phone ?? null}, default) returning "id", "name", "email", "phone", "created_at"`,
+    const [row] = await sql.begin((tx) =>
+      tx.unsafe<CustomerRow[]>(INSERT, [name, email ?? null, phone ?? null], { prepare }),
     )
     return reply.code(201).send(view(row as CustomerRow))
   },

@@ -15,6 +15,9 @@ interface Endpoint {
   body?: string
 }
 
+type Side = 'ours' | 'baseline' | 'unprepared'
+const SIDES: Side[] = ['ours', 'baseline', 'unprepared']
+
 interface LoadRun {
   rps: number
   p50: number
@@ -24,8 +27,10 @@ interface LoadRun {
 
 /**
  * Throughput and latency of orders' read and write endpoints under autocannon, beside a minimal
- * hand-written Fastify + postgres.js server sending the same SQL. Both run at once and are loaded in
- * turn, with the same pool size, on 127.0.0.1 only. Also returns memory, read from the same processes.
+ * hand-written Fastify + postgres.js server sending the same SQL, prepared (postgres.js' default) and
+ * unprepared (what drizzle sends for a query not given a name with .prepare()). All run at once and
+ * are loaded in turn, with the same pool size, on 127.0.0.1 only. Also returns memory, from the same
+ * processes.
  */
 export async function measureApi(ctx: BenchContext, settings: BenchSettings): Promise<MeasurementResult[]> {
   const db = await ctx.createDatabase('api')
@@ -44,36 +49,41 @@ export async function measureApi(ctx: BenchContext, settings: BenchSettings): Pr
   const orders = ctx.services.orders
   const procs: BenchProcess[] = []
   try {
-    const ours = await spawnEntry(orders.main, env, orders.dir)
-    procs.push(ours)
-    const baseline = await spawnEntry(baselines.minimalOrdersApi, env, orders.dir)
-    procs.push(baseline)
+    const servers: Record<Side, BenchProcess> = {
+      ours: await spawnEntry(orders.main, env, orders.dir),
+      baseline: await spawnEntry(baselines.minimalOrdersApi, env, orders.dir),
+      unprepared: await spawnEntry(
+        baselines.minimalOrdersApi,
+        { ...env, BASELINE_PREPARE: 'false' },
+        orders.dir,
+      ),
+    }
+    procs.push(...Object.values(servers))
     for (const p of procs) await waitForStatus200(p, { pollMs: 20 })
     await sleep(1000)
-    const idle = { ours: await readRssMiB(ours.child.pid), baseline: await readRssMiB(baseline.child.pid) }
+    const rss = async () => ({
+      ours: await readRssMiB(servers.ours.child.pid),
+      baseline: await readRssMiB(servers.baseline.child.pid),
+    })
+    const idle = await rss()
     const figures: Figure[] = []
-    const runs: Record<string, { ours: LoadRun[]; baseline: LoadRun[] }> = {}
+    const runs: Record<string, Record<Side, LoadRun[]>> = {}
     for (const endpoint of endpoints) {
-      const r = { ours: [] as LoadRun[], baseline: [] as LoadRun[] }
+      const r: Record<Side, LoadRun[]> = { ours: [], baseline: [], unprepared: [] }
       if (settings.warmupSeconds > 0) {
-        for (const p of [ours, baseline]) await load(p.url, endpoint, settings, settings.warmupSeconds)
+        for (const side of SIDES) await load(servers[side].url, endpoint, settings, settings.warmupSeconds)
       }
       for (let run = 0; run < settings.loadRuns; run++) {
-        // Alternate who goes first, so a burst of noise does not always hit the same side.
-        const order = run % 2 === 0 ? (['ours', 'baseline'] as const) : (['baseline', 'ours'] as const)
-        for (const side of order) {
-          r[side].push(
-            await load((side === 'ours' ? ours : baseline).url, endpoint, settings, settings.loadSeconds),
-          )
+        // Rotate who goes first, so a burst of noise does not always hit the same side.
+        for (let i = 0; i < SIDES.length; i++) {
+          const side = SIDES[(i + run) % SIDES.length] as Side
+          r[side].push(await load(servers[side].url, endpoint, settings, settings.loadSeconds))
         }
       }
       runs[endpoint.name] = r
       figures.push(...endpointFigures(endpoint.name, r))
     }
-    const afterLoad = {
-      ours: await readRssMiB(ours.child.pid),
-      baseline: await readRssMiB(baseline.child.pid),
-    }
+    const afterLoad = await rss()
     const api: MeasurementResult = {
       id: 'api',
       title: `5. API under load (autocannon, ${settings.loadConnections} connections, ${settings.loadSeconds} s × ${settings.loadRuns})`,
@@ -86,31 +96,38 @@ export async function measureApi(ctx: BenchContext, settings: BenchSettings): Pr
   }
 }
 
-function endpointFigures(name: string, r: { ours: LoadRun[]; baseline: LoadRun[] }): Figure[] {
+function endpointFigures(name: string, r: Record<Side, LoadRun[]>): Figure[] {
   const baselineName = 'minimal Fastify + postgres.js'
-  const rps = { ours: summarize(r.ours.map((x) => x.rps)), baseline: summarize(r.baseline.map((x) => x.rps)) }
-  const p99 = { ours: summarize(r.ours.map((x) => x.p99)), baseline: summarize(r.baseline.map((x) => x.p99)) }
-  const failures = [...r.ours, ...r.baseline].reduce((n, x) => n + x.failures, 0)
-  const rpsRatio = ratio(rps.ours.median, rps.baseline.median)
+  const rps = (side: Side) => summarize(r[side].map((x) => x.rps))
+  const p99 = (side: Side) => summarize(r[side].map((x) => x.p99))
+  const failures = SIDES.flatMap((side) => r[side]).reduce((n, x) => n + x.failures, 0)
+  const rpsRatio = ratio(rps('ours').median, rps('baseline').median)
   return [
     {
       metric: `${name}: throughput`,
       unit: 'req/s',
-      ours: rps.ours,
-      baseline: { name: baselineName, summary: rps.baseline },
+      ours: rps('ours'),
+      baseline: { name: baselineName, summary: rps('baseline') },
       ratio: rpsRatio,
       target: '≥ 0.9× baseline',
       met: rpsRatio >= 0.9,
     },
     {
-      metric: `${name}: p99 latency`,
-      unit: 'ms',
-      ours: p99.ours,
-      baseline: { name: baselineName, summary: p99.baseline },
-      ratio: ratio(p99.ours.median, p99.baseline.median),
+      metric: `${name}: throughput vs unprepared SQL (drizzle's default)`,
+      unit: 'req/s',
+      ours: rps('ours'),
+      baseline: { name: `${baselineName}, prepare: false`, summary: rps('unprepared') },
+      ratio: ratio(rps('ours').median, rps('unprepared').median),
     },
     {
-      metric: `${name}: errors and non-2xx (both servers)`,
+      metric: `${name}: p99 latency`,
+      unit: 'ms',
+      ours: p99('ours'),
+      baseline: { name: baselineName, summary: p99('baseline') },
+      ratio: ratio(p99('ours').median, p99('baseline').median),
+    },
+    {
+      metric: `${name}: errors and non-2xx (all servers)`,
       unit: 'errors',
       ours: summarize([failures]),
       target: '0',

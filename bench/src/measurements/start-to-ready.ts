@@ -1,8 +1,8 @@
 import { type BenchContext, baselines } from '../bench-context.js'
-import { spawnEntry, waitForStatus200 } from '../processes.js'
+import { logTimeline, spawnEntry, waitForStatus200 } from '../processes.js'
 import type { MeasurementResult } from '../result.js'
 import type { BenchSettings } from '../settings.js'
-import { ratio, summarize } from '../stats.js'
+import { median, ratio, summarize } from '../stats.js'
 
 interface Candidate {
   name: string
@@ -35,12 +35,16 @@ export async function measureStartToReady(
     },
   ]
   const samples = new Map<string, number[]>(candidates.map((c) => [c.name, []]))
+  // Where orders' time goes, from its own log timestamps (ms granularity): app built, verified, listening.
+  const phases: number[][] = []
   // One unmeasured start each: the first spawn pays for a cold file cache.
   for (let round = -1; round < settings.startupRuns; round++) {
     for (let i = 0; i < candidates.length; i++) {
       const c = candidates[(i + Math.max(round, 0)) % candidates.length] as Candidate
-      const ms = await timeStart(c, settings.pollMs)
-      if (round >= 0) samples.get(c.name)?.push(ms)
+      const { ms, timeline } = await timeStart(c, settings.pollMs)
+      if (round < 0) continue
+      samples.get(c.name)?.push(ms)
+      if (c.name === 'orders') phases.push([...timeline, ms])
     }
   }
   const [ours, floor, migrating] = candidates.map((c) => summarize(samples.get(c.name) ?? []))
@@ -73,16 +77,25 @@ export async function measureStartToReady(
     details: {
       overheadOverFloorMs: ours.median - floor.median,
       migrateOnStartOverheadMs: migrating.median - ours.median,
+      ordersPhasesMedianMs: {
+        appBuilt: median(phases.map((p) => p[0] ?? -1)),
+        verified: median(phases.map((p) => p[1] ?? -1)),
+        listening: median(phases.map((p) => p[2] ?? -1)),
+        ready: median(phases.map((p) => p[3] ?? -1)),
+      },
       samplesMs: Object.fromEntries(samples),
       pollMs: settings.pollMs,
     },
   }
 }
 
-async function timeStart(c: Candidate, pollMs: number): Promise<number> {
+const PHASES = ['database verification mode', 'database verification successful', 'Server listening']
+
+async function timeStart(c: Candidate, pollMs: number): Promise<{ ms: number; timeline: number[] }> {
   const proc = await spawnEntry(c.entry, c.env, c.cwd)
   try {
-    return await waitForStatus200(proc, { pollMs, timeoutMs: 30_000 })
+    const ms = await waitForStatus200(proc, { pollMs, timeoutMs: 30_000 })
+    return { ms, timeline: logTimeline(proc, PHASES) }
   } finally {
     await proc.stop()
   }
