@@ -34,7 +34,7 @@ export async function startServiceProcess(options: {
     HOST: '127.0.0.1',
   })
   const url = `http://127.0.0.1:${port}`
-  const deadline = Date.now() + (options.readyTimeoutMs ?? 15_000)
+  const deadline = Date.now() + (options.readyTimeoutMs ?? 30_000)
   while (Date.now() < deadline) {
     if (proc.child.exitCode !== null || proc.child.signalCode !== null) {
       throw new Error(
@@ -50,7 +50,7 @@ export async function startServiceProcess(options: {
   }
   await proc.stop('SIGKILL')
   throw new Error(
-    `service not ready within ${options.readyTimeoutMs ?? 15_000}ms:\n${proc.output.join('\n')}`,
+    `service not ready within ${options.readyTimeoutMs ?? 30_000}ms:\n${proc.output.join('\n')}`,
   )
 }
 
