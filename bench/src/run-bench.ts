@@ -10,12 +10,13 @@ import type { BenchSettings } from './settings.js'
 
 type Step = (ctx: BenchContext, settings: BenchSettings) => Promise<MeasurementResult | MeasurementResult[]>
 
+/** Each step by the id BENCH_ONLY names it with. */
 const steps: Array<[string, Step]> = [
-  ['start-to-ready', measureStartToReady],
-  ['startup round trips', measureStartupRoundTrips],
+  ['startup', measureStartToReady],
+  ['round-trips', measureStartupRoundTrips],
   ['replicas', measureReplicas],
-  ['migration Job', measureMigrationJob],
-  ['API load and memory', measureApi],
+  ['migration-job', measureMigrationJob],
+  ['api', measureApi],
 ]
 
 /** Runs every measurement against one embedded PostgreSQL and returns the report; cleans up always. */
@@ -29,7 +30,10 @@ export async function runBench(
   const ctx = await BenchContext.start()
   const measurements: MeasurementResult[] = []
   try {
+    const unknown = settings.only?.filter((id) => !steps.some(([name]) => name === id)) ?? []
+    if (unknown.length > 0) throw new Error(`BENCH_ONLY names unknown measurements: ${unknown.join(', ')}`)
     for (const [name, step] of steps) {
+      if (settings.only && !settings.only.includes(name)) continue
       const t = performance.now()
       progress(`${name}…`)
       measurements.push(...[await step(ctx, settings)].flat())

@@ -26,6 +26,8 @@ export interface BenchSettings {
   warmupSeconds: number
   /** How often a starting process is polled for readiness, in ms (BENCH_POLL_MS). */
   pollMs: number
+  /** Run only these measurements (BENCH_ONLY=startup,round-trips,replicas,migration-job,api). */
+  only: string[] | undefined
   /** Where results go (BENCH_OUT_DIR); BENCH_WRITE=0 prints only. */
   outDir: string
   write: boolean
@@ -71,6 +73,7 @@ export function loadBenchSettings(env: NodeJS.ProcessEnv = process.env): BenchSe
     loadRuns: int(env, 'BENCH_LOAD_RUNS', quick ? 1 : 3),
     warmupSeconds: int(env, 'BENCH_WARMUP_SECONDS', quick ? 0 : 2, 0),
     pollMs: int(env, 'BENCH_POLL_MS', 5),
+    only: env.BENCH_ONLY ? env.BENCH_ONLY.split(',').map((s) => s.trim()) : undefined,
     outDir: resolve(env.BENCH_OUT_DIR ?? defaultOutDir),
     write: env.BENCH_WRITE !== '0',
   }
