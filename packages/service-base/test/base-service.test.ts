@@ -90,3 +90,19 @@ describe('BaseService process (the Deployment container)', () => {
     expect(logged).toContain('shutdown complete')
   })
 })
+
+describe('BaseService without migration files', () => {
+  it('fails at once with SVC_DB_NO_MIGRATION_FILES, without waiting out the database retries', async () => {
+    const started = Date.now()
+    const run = await runNode(here, ['fixtures/example-service.mjs'], {
+      DATABASE_URL: 'postgres://u:p@127.0.0.1:9/x',
+      DB_CONNECT_TIMEOUT: '30',
+      MIGRATIONS_DIR: '/nonexistent/drizzle',
+      PORT: '0',
+    })
+    expect(run.code).toBe(3)
+    expect(run.output.join('\n')).toContain('SVC_DB_NO_MIGRATION_FILES')
+    // Well under DB_CONNECT_TIMEOUT and the pool's 5 s close grace.
+    expect(Date.now() - started).toBeLessThan(4_000)
+  })
+})

@@ -37,6 +37,8 @@ export interface RetryOptions {
   /** Where the database is, for messages: host/db only, never the password. */
   target: string
   onRetry?: (info: { attempt: number; delayMs: number; error: string }) => void
+  /** Stops retrying (the pending attempt still settles). */
+  signal?: AbortSignal
 }
 
 /**
@@ -62,8 +64,11 @@ export async function withConnectRetry<T>(attempt: () => Promise<T>, options: Re
         )
       }
       const delayMs = Math.min(remaining, Math.random() * Math.min(2000, 100 * 2 ** (n - 1)) + 50)
+      if (options.signal?.aborted) throw err
       options.onRetry?.({ attempt: n, delayMs: Math.round(delayMs), error: reason })
-      await sleep(delayMs)
+      await sleep(delayMs, undefined, { signal: options.signal }).catch(() => {
+        throw err
+      })
     }
   }
 }

@@ -1,4 +1,5 @@
 import { createHash } from 'node:crypto'
+import { readFileSync } from 'node:fs'
 import { readdir, readFile } from 'node:fs/promises'
 import { join } from 'node:path'
 import { MigrationJournalInvalidError, NoMigrationFilesError } from '../errors.js'
@@ -70,7 +71,9 @@ export async function readMigrationBundle(folder: string): Promise<MigrationBund
     const file = join(folder, `${entry.tag}.sql`)
     let text: string
     try {
-      text = await readFile(file, 'utf8')
+      // Synchronous on purpose: a thousand small awaited reads cost ~10x more than sync ones, and
+      // this runs once, before the process serves anything.
+      text = readFileSync(file, 'utf8')
     } catch (cause) {
       throw new MigrationJournalInvalidError(
         `The journal lists ${entry.tag} but ${file} cannot be read. Restore the file or regenerate with drizzle-kit.`,

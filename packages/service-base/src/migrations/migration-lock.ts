@@ -36,7 +36,8 @@ export async function acquireMigrationLock(sql: Sql, waitMs: number, log: Logger
     }
     if (waited >= waitMs) throw lockTimeout(waitMs)
     await sleep(Math.min(delay * (0.5 + Math.random()), waitMs - waited))
-    delay = Math.min(delay * 2, 500)
+    // A short cap: the lock is usually released within a second, and polls are cheap.
+    delay = Math.min(delay * 2, 100)
   }
 }
 

@@ -6,7 +6,7 @@ import { describeTarget, withConnectRetry } from '../database/connect-retry.js'
 import { ExitCode, isBakeryError } from '../errors.js'
 import { createLogger, type Logger } from '../logger.js'
 import { readDatabaseState } from '../migrations/database-state.js'
-import { type MigrationBundle, readMigrationBundle } from '../migrations/migration-bundle.js'
+import { readMigrationBundle } from '../migrations/migration-bundle.js'
 import { evaluateVerification, type VerificationResult } from '../migrations/verify-database.js'
 import { buildServiceApp } from './build-service-app.js'
 import type { ServiceDefinition } from './service-definition.js'
@@ -44,14 +44,23 @@ export class BaseService<TSchema extends Record<string, unknown>, TConfig extend
   async handleDatabaseTables(app: FastifyInstance = this.app): Promise<VerificationResult> {
     const started = performance.now()
     this.log.info('database verification mode: checking the database is ready')
-    const bundle: MigrationBundle = await readMigrationBundle(
-      this.config.migrations.dir ?? this.definition.migrationsFolder,
-    )
-    const state = await withConnectRetry(() => readDatabaseState(app.database.sql), {
+    // The query goes out first; the migration files are read while the connection handshakes.
+    // An image without migrations fails at once instead of after the database retries.
+    const stopRetrying = new AbortController()
+    const reading = withConnectRetry(() => readDatabaseState(app.database.sql), {
       deadlineMs: this.config.database.connectTimeoutMs,
       target: describeTarget(this.config.database.url),
       onRetry: (info) => this.log.warn(info, 'database not reachable yet; retrying'),
+      signal: stopRetrying.signal,
     })
+    const bundle = await readMigrationBundle(
+      this.config.migrations.dir ?? this.definition.migrationsFolder,
+    ).catch((err: unknown) => {
+      stopRetrying.abort()
+      reading.catch(() => {})
+      throw err
+    })
+    const state = await reading
     const result = evaluateVerification(bundle, state, {
       service: this.definition.name,
       strict: this.config.migrations.strict,
@@ -91,6 +100,8 @@ export class BaseService<TSchema extends Record<string, unknown>, TConfig extend
       app.metrics.startupSeconds.set(process.uptime())
       return app
     } catch (err) {
+      // Nothing was served: drop connections (and attempts still in flight) without the grace wait.
+      await app.database.close(0).catch(() => {})
       await app.close().catch(() => {})
       throw err
     }
