@@ -23,7 +23,13 @@ export async function measureStartToReady(
   const db = await ctx.createDatabase('startup')
   await ctx.migrate(db.url)
   const orders = ctx.services.orders
-  const common = { DATABASE_URL: db.url, LOG_LEVEL: 'info', DB_CONNECT_TIMEOUT: '10' }
+  // As the prod overlay's Deployment runs it: ENVIRONMENT=production (no Swagger UI; /docs/json stays).
+  const common = {
+    DATABASE_URL: db.url,
+    LOG_LEVEL: 'info',
+    DB_CONNECT_TIMEOUT: '10',
+    ENVIRONMENT: 'production',
+  }
   const candidates: Candidate[] = [
     { name: 'orders', entry: orders.main, env: common, cwd: orders.dir },
     { name: 'bare Fastify', entry: baselines.bareFastify, env: { LOG_LEVEL: 'info' }, cwd: orders.dir },

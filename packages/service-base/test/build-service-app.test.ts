@@ -122,10 +122,24 @@ describe('buildServiceApp', () => {
     expect((await app.inject('/api/v1/nope')).json()).toMatchObject({ code: 'ROUTE_NOT_FOUND' })
   })
 
-  it('serves OpenAPI listing the routes', async () => {
+  it('serves OpenAPI listing the routes, with Swagger UI at /docs', async () => {
     const doc = (await app.inject('/docs/json')).json()
     expect(Object.keys(doc.paths)).toEqual(expect.arrayContaining(['/api/v1/items']))
     expect(Object.keys(doc.paths)).not.toContain('/health/ready')
+    expect((await app.inject('/docs')).statusCode).toBeLessThan(400)
+  })
+
+  it('serves the OpenAPI document without the UI when DOCS_UI=false', async () => {
+    const lean = await buildServiceApp(
+      definition,
+      loadServiceConfig({ DATABASE_URL: d.url, LOG_LEVEL: 'silent', DOCS_UI: 'false' }),
+    )
+    try {
+      expect(Object.keys((await lean.inject('/docs/json')).json().paths)).toContain('/api/v1/items')
+      expect((await lean.inject('/docs')).statusCode).toBe(404)
+    } finally {
+      await lean.close()
+    }
   })
 
   it('reports a database outage as 503 on readiness and requests, while liveness stays 200', async () => {

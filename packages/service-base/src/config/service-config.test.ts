@@ -63,3 +63,13 @@ describe('loadMigrateConfig', () => {
     ).toThrowError(/DB_RUNTIME_ROLE/)
   })
 })
+
+describe('docs UI setting', () => {
+  const url = { DATABASE_URL: 'postgres://db/x' }
+  it('serves Swagger UI by default outside production, not in production, and obeys DOCS_UI', () => {
+    expect(loadServiceConfig(url).docs.ui).toBe(true)
+    expect(loadServiceConfig({ ...url, ENVIRONMENT: 'production' }).docs.ui).toBe(false)
+    expect(loadServiceConfig({ ...url, ENVIRONMENT: 'production', DOCS_UI: 'true' }).docs.ui).toBe(true)
+    expect(loadServiceConfig({ ...url, DOCS_UI: 'false' }).docs.ui).toBe(false)
+  })
+})

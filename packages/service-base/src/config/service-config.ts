@@ -16,6 +16,7 @@ const serviceEnvShape = {
   MIGRATIONS_STRICT: envBoolean(false),
   SHUTDOWN_DELAY_MS: envInt(0, 0, 120_000),
   SHUTDOWN_TIMEOUT_MS: envInt(10_000, 100, 600_000),
+  DOCS_UI: z.enum(['true', 'false'], { error: 'must be true or false' }).optional(),
 }
 
 /** Configuration of a service process (the Deployment's container). */
@@ -37,6 +38,10 @@ export interface ServiceConfig {
     /** Hard limit for a graceful shutdown; past it the process exits non-zero. */
     timeoutMs: number
   }
+  docs: {
+    /** Serve Swagger UI at /docs (the OpenAPI document at /docs/json is always served). */
+    ui: boolean
+  }
 }
 
 function toServiceConfig(env: z.output<z.ZodObject<typeof serviceEnvShape>>): ServiceConfig {
@@ -48,6 +53,8 @@ function toServiceConfig(env: z.output<z.ZodObject<typeof serviceEnvShape>>): Se
     database: toDatabaseConfig(env),
     migrations: { dir: env.MIGRATIONS_DIR, strict: env.MIGRATIONS_STRICT },
     shutdown: { delayMs: env.SHUTDOWN_DELAY_MS, timeoutMs: env.SHUTDOWN_TIMEOUT_MS },
+    // A developer's browser wants the UI; production serves the document only unless asked.
+    docs: { ui: env.DOCS_UI === undefined ? env.ENVIRONMENT !== 'production' : env.DOCS_UI === 'true' },
   }
 }
 

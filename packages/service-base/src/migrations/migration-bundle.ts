@@ -1,4 +1,4 @@
-import { createHash } from 'node:crypto'
+import { hash } from 'node:crypto'
 import { readFileSync } from 'node:fs'
 import { readdir, readFile } from 'node:fs/promises'
 import { join } from 'node:path'
@@ -24,8 +24,8 @@ export interface BundledMigration {
   createdAt: number
   /** sha256 of the whole file, exactly as drizzle-orm computes it. */
   hash: string
-  statements: string[]
-  transactional: boolean
+  readonly statements: string[]
+  readonly transactional: boolean
 }
 
 export interface MigrationBundle {
@@ -44,7 +44,8 @@ interface JournalEntry {
 
 /** Hash of a migration file's text, identical to drizzle-orm's `readMigrationFiles`. */
 export function hashMigration(text: string): string {
-  return createHash('sha256').update(text).digest('hex')
+  // One-shot hash: the same digest as createHash().update().digest(), cheaper per small file.
+  return hash('sha256', text, 'hex')
 }
 
 export function splitStatements(text: string): string[] {
@@ -81,14 +82,7 @@ export async function readMigrationBundle(folder: string): Promise<MigrationBund
         { cause },
       )
     }
-    migrations.push({
-      index,
-      tag: entry.tag,
-      createdAt: entry.when,
-      hash: hashMigration(text),
-      statements: splitStatements(text),
-      transactional: !NON_TRANSACTIONAL.test(text),
-    })
+    migrations.push(bundledMigration(index, entry, text))
   }
   if (migrations.length === 0) {
     throw new NoMigrationFilesError(
@@ -99,6 +93,24 @@ export async function readMigrationBundle(folder: string): Promise<MigrationBund
   const listed = new Set(migrations.map((m) => `${m.tag}.sql`))
   const unlistedFiles = (await readdir(folder)).filter((f) => f.endsWith('.sql') && !listed.has(f)).sort()
   return { folder, migrations, unlistedFiles }
+}
+
+/** Statements are parsed on first use: a service only verifies and never needs them. */
+function bundledMigration(index: number, entry: JournalEntry, text: string): BundledMigration {
+  let statements: string[] | undefined
+  return {
+    index,
+    tag: entry.tag,
+    createdAt: entry.when,
+    hash: hashMigration(text),
+    get statements() {
+      statements ??= splitStatements(text)
+      return statements
+    },
+    get transactional() {
+      return !NON_TRANSACTIONAL.test(text)
+    },
+  }
 }
 
 async function readJournal(folder: string): Promise<JournalEntry[]> {
