@@ -1,4 +1,4 @@
-import type { FastifyInstance, FastifyRequest } from 'fastify'
+import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify'
 
 interface ObjectSchema {
   properties?: Record<string, { type?: string | string[] }>
@@ -13,19 +13,29 @@ const NUMERIC = new Set(['integer', 'number'])
  * finite number before ajv sees it.
  */
 export function installFiniteNumberGuard(app: FastifyInstance): void {
-  app.addHook('preValidation', async (request, reply) => {
-    const schema = request.routeOptions.schema as
-      | { querystring?: ObjectSchema; params?: ObjectSchema }
-      | undefined
-    const bad =
-      firstInfinite('querystring', schema?.querystring, request.query) ??
-      firstInfinite('params', schema?.params, request.params)
-    if (bad) {
-      return reply
-        .status(400)
-        .send({ code: 'REQUEST_INVALID', message: `${bad} must be a finite number`, field: bad })
+  // Attached only to routes with a numeric query or path field, so other routes pay nothing.
+  app.addHook('onRoute', (route) => {
+    const schema = route.schema as { querystring?: ObjectSchema; params?: ObjectSchema } | undefined
+    if (!hasNumeric(schema?.querystring) && !hasNumeric(schema?.params)) return
+    const guard = async (request: FastifyRequest, reply: FastifyReply) => {
+      const bad =
+        firstInfinite('querystring', schema?.querystring, request.query) ??
+        firstInfinite('params', schema?.params, request.params)
+      if (bad) {
+        return reply
+          .status(400)
+          .send({ code: 'REQUEST_INVALID', message: `${bad} must be a finite number`, field: bad })
+      }
     }
+    const existing = route.preValidation
+    route.preValidation = existing ? [guard, ...(Array.isArray(existing) ? existing : [existing])] : [guard]
   })
+}
+
+function hasNumeric(schema: ObjectSchema | undefined): boolean {
+  return Object.values(schema?.properties ?? {}).some((prop) =>
+    (Array.isArray(prop.type) ? prop.type : [prop.type]).some((t) => t !== undefined && NUMERIC.has(t)),
+  )
 }
 
 function firstInfinite(

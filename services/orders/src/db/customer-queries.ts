@@ -18,8 +18,26 @@ export async function insertCustomer(db: OrdersDb, input: CreateCustomerInput): 
   return toCustomerView(row as CustomerRow)
 }
 
+/*
+ * The hottest read, built once per database handle and sent as a named prepared statement: drizzle
+ * otherwise rebuilds the SQL text and PostgreSQL re-plans it on every request.
+ */
+const findById = new WeakMap<OrdersDb, ReturnType<typeof prepareFindCustomer>>()
+function prepareFindCustomer(db: OrdersDb) {
+  return db
+    .select()
+    .from(customers)
+    .where(eq(customers.id, sql.placeholder('id')))
+    .prepare('orders_find_customer')
+}
+
 export async function findCustomer(db: OrdersDb, id: string): Promise<CustomerView | undefined> {
-  const [row] = await db.select().from(customers).where(eq(customers.id, id))
+  let query = findById.get(db)
+  if (!query) {
+    query = prepareFindCustomer(db)
+    findById.set(db, query)
+  }
+  const [row] = await query.execute({ id })
   return row && toCustomerView(row)
 }
 
