@@ -6,6 +6,7 @@ import { defineService } from '../src/service/service-definition.js'
 import { freePort } from '../src/testing/embedded-postgres.js'
 import { writeMigrationFolder } from '../src/testing/migration-folder.js'
 import type { TestDatabase } from '../src/testing/test-database.js'
+import { exampleRoutes } from './fixtures/example-routes.mjs'
 import { connect, freshDatabase, migrate } from './helpers.js'
 
 const definition = defineService({
@@ -14,36 +15,7 @@ const definition = defineService({
   migrationsFolder: '/unused',
   schema: {},
   openapi: { title: 'example', description: 'fixture' },
-  routes: async (app, { sql }) => {
-    app.post(
-      '/api/v1/items',
-      {
-        schema: {
-          body: {
-            type: 'object',
-            required: ['name', 'quantity'],
-            additionalProperties: false,
-            properties: { name: { type: 'string', minLength: 1 }, quantity: { type: 'integer', minimum: 0 } },
-          },
-        },
-      },
-      async (request, reply) => {
-        const body = request.body as { name: string }
-        const [row] = await sql`INSERT INTO items (name) VALUES (${body.name}) RETURNING id`
-        return reply.status(201).send(row)
-      },
-    )
-    app.get('/api/v1/boom', async () => {
-      throw new Error('secret internals')
-    })
-    app.get('/api/v1/upstream', async () => {
-      throw Object.assign(new Error('The weather provider did not answer in time'), {
-        statusCode: 504,
-        code: 'EXAMPLE_PROVIDER_TIMEOUT',
-      })
-    })
-    app.get('/api/v1/count', async () => (await sql`SELECT count(*)::int AS n FROM items`)[0])
-  },
+  routes: exampleRoutes,
 })
 
 describe('buildServiceApp', () => {
