@@ -1,6 +1,5 @@
 import { hash } from 'node:crypto'
-import { readFileSync } from 'node:fs'
-import { readdir, readFile } from 'node:fs/promises'
+import { readdirSync, readFileSync } from 'node:fs'
 import { join } from 'node:path'
 import { MigrationJournalInvalidError, NoMigrationFilesError } from '../errors.js'
 
@@ -55,9 +54,12 @@ export function splitStatements(text: string): string[] {
     .filter((s) => s.length > 0)
 }
 
-/** Reads drizzle-kit's output folder (`*.sql` + `meta/_journal.json`). */
+/**
+ * Reads drizzle-kit's output folder (`*.sql` + `meta/_journal.json`). Synchronous I/O on purpose:
+ * a thousand small awaited reads cost several times more, and this runs once, before serving.
+ */
 export async function readMigrationBundle(folder: string): Promise<MigrationBundle> {
-  const entries = await readJournal(folder)
+  const entries = readJournal(folder)
   const migrations: BundledMigration[] = []
   const seenWhen = new Map<number, string>()
   for (const [index, entry] of entries.entries()) {
@@ -72,8 +74,6 @@ export async function readMigrationBundle(folder: string): Promise<MigrationBund
     const file = join(folder, `${entry.tag}.sql`)
     let text: string
     try {
-      // Synchronous on purpose: a thousand small awaited reads cost ~10x more than sync ones, and
-      // this runs once, before the process serves anything.
       text = readFileSync(file, 'utf8')
     } catch (cause) {
       throw new MigrationJournalInvalidError(
@@ -91,7 +91,9 @@ export async function readMigrationBundle(folder: string): Promise<MigrationBund
     )
   }
   const listed = new Set(migrations.map((m) => `${m.tag}.sql`))
-  const unlistedFiles = (await readdir(folder)).filter((f) => f.endsWith('.sql') && !listed.has(f)).sort()
+  const unlistedFiles = readdirSync(folder)
+    .filter((f) => f.endsWith('.sql') && !listed.has(f))
+    .sort()
   return { folder, migrations, unlistedFiles }
 }
 
@@ -113,11 +115,11 @@ function bundledMigration(index: number, entry: JournalEntry, text: string): Bun
   }
 }
 
-async function readJournal(folder: string): Promise<JournalEntry[]> {
+function readJournal(folder: string): JournalEntry[] {
   const path = join(folder, 'meta', '_journal.json')
   let raw: string
   try {
-    raw = await readFile(path, 'utf8')
+    raw = readFileSync(path, 'utf8')
   } catch (cause) {
     throw new NoMigrationFilesError(
       `No migration files: ${path} is missing. The image must contain the service's drizzle/ folder (copy it in the Dockerfile), or set MIGRATIONS_DIR.`,
