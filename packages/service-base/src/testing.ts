@@ -1,6 +1,7 @@
 /** Test helpers: a real PostgreSQL server and a fresh database per test file. */
 // Loads the `inject('postgresAdminUrl')` typing for every package that uses these helpers.
 
+export { checkSchemaMatchesMigrations, runDrizzleKit, type SchemaCheck } from './testing/drizzle-kit.js'
 export {
   freePort,
   type RunningPostgres,
@@ -8,13 +9,21 @@ export {
   startEmbeddedPostgres,
 } from './testing/embedded-postgres.js'
 export { migrateTestDatabase } from './testing/migrate-test-database.js'
-export { type MigrationSpec, syntheticMigrations, writeMigrationFolder } from './testing/migration-folder.js'
+export {
+  copyMigrationsUpTo,
+  type MigrationSpec,
+  syntheticMigrations,
+  writeMigrationFolder,
+} from './testing/migration-folder.js'
+export { createMigrationWorkspace, type MigrationWorkspace } from './testing/migration-workspace.js'
+export { type ProcessTestDatabases, prepareProcessTest } from './testing/process-test.js'
 export {
   type ProcessExit,
   runNode,
   type ServiceProcess,
   startServiceProcess,
 } from './testing/service-process.js'
+export { type StartTestAppOptions, startTestApp, type TestApp } from './testing/test-app.js'
 export { createTestDatabase, type TestDatabase } from './testing/test-database.js'
 export type {} from './testing/vitest-global-setup.js'
 export { postgresTestPreset } from './testing/vitest-preset.js'

@@ -1,35 +1,22 @@
-import { createTestDatabase, migrateTestDatabase, type TestDatabase } from '@bakery/service-base/testing'
+import { startTestApp as startServiceTestApp, type TestApp } from '@bakery/service-base/testing'
 import type { FastifyInstance } from 'fastify'
-import postgres from 'postgres'
+import type postgres from 'postgres'
 import { inject } from 'vitest'
 import { buildApp } from '../src/app.js'
 import { loadConfig } from '../src/config.js'
 import { migrationsFolder } from '../src/service-definition.js'
 
-export interface TestApp {
-  app: FastifyInstance
-  database: TestDatabase
-  /** A separate connection for assertions on what the API stored. */
-  sql: postgres.Sql
-  close(): Promise<void>
-}
+export type { TestApp }
 
 /** A fresh, migrated database and the app built on it (never listening). */
-export async function startTestApp(env: Record<string, string> = {}): Promise<TestApp> {
-  const database = await createTestDatabase(inject('postgresAdminUrl'), 'external')
-  await migrateTestDatabase({ url: database.url, service: 'external', migrationsFolder })
-  const app = await buildApp(loadConfig({ DATABASE_URL: database.url, LOG_LEVEL: 'silent', ...env }))
-  const sql = postgres(database.url, { max: 2, onnotice: () => {} })
-  return {
-    app,
-    database,
-    sql,
-    async close() {
-      await app.close()
-      await sql.end()
-      await database.drop()
-    },
-  }
+export function startTestApp(env: Record<string, string> = {}): Promise<TestApp> {
+  return startServiceTestApp({
+    adminUrl: inject('postgresAdminUrl'),
+    service: 'external',
+    migrationsFolder,
+    build: (appEnv) => buildApp(loadConfig(appEnv)),
+    env,
+  })
 }
 
 export const madrid = {

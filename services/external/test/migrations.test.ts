@@ -1,33 +1,27 @@
-import { execFile } from 'node:child_process'
-import { cp, mkdtemp, readdir, readFile, rm, writeFile } from 'node:fs/promises'
-import { tmpdir } from 'node:os'
-import { join, relative } from 'node:path'
 import { fileURLToPath } from 'node:url'
-import { promisify } from 'node:util'
-import { createTestDatabase, migrateTestDatabase, type TestDatabase } from '@bakery/service-base/testing'
+import {
+  checkSchemaMatchesMigrations,
+  createMigrationWorkspace,
+  migrateTestDatabase,
+  runDrizzleKit,
+} from '@bakery/service-base/testing'
 import postgres from 'postgres'
-import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest'
+import { afterAll, describe, expect, inject, it } from 'vitest'
 import { migrationsFolder } from '../src/service-definition.js'
 
-const run = promisify(execFile)
 const serviceDir = fileURLToPath(new URL('..', import.meta.url))
-const drizzleKit = join(serviceDir, 'node_modules/.bin/drizzle-kit')
 
-let tmp: string
-const databases: TestDatabase[] = []
+const workspace = createMigrationWorkspace({
+  adminUrl: inject('postgresAdminUrl'),
+  prefix: 'external_mig',
+  migrationsFolder,
+})
+afterAll(() => workspace.close())
+
 async function freshDatabase(): Promise<{ url: string; sql: postgres.Sql }> {
-  const db = await createTestDatabase(inject('postgresAdminUrl'), 'external_mig')
-  databases.push(db)
+  const db = await workspace.createDatabase()
   return { url: db.url, sql: postgres(db.url, { max: 1, onnotice: () => {} }) }
 }
-
-beforeAll(async () => {
-  tmp = await mkdtemp(join(tmpdir(), 'external-migrations-'))
-})
-afterAll(async () => {
-  await Promise.all(databases.map((db) => db.drop()))
-  await rm(tmp, { recursive: true, force: true })
-})
 
 describe('migrations', () => {
   it('apply to an empty database with the real runner', async () => {
@@ -57,13 +51,7 @@ describe('migrations', () => {
 
   it('0001 is expand-only: rows and writers of the previous release keep working', async () => {
     // The previous release: a copy of drizzle/ whose journal stops at 0000.
-    const previous = join(tmp, 'previous')
-    await cp(migrationsFolder, previous, { recursive: true })
-    const journalPath = join(previous, 'meta/_journal.json')
-    const journal = JSON.parse(await readFile(journalPath, 'utf8'))
-    journal.entries = journal.entries.slice(0, 1)
-    await writeFile(journalPath, JSON.stringify(journal))
-    await rm(join(previous, '0001_add_weather_source.sql'))
+    const previous = await workspace.copyMigrationsUpTo(1)
 
     const { url, sql } = await freshDatabase()
     try {
@@ -92,34 +80,16 @@ describe('migrations', () => {
   })
 
   it('match the drizzle schema: generating again finds no changes', async () => {
-    const out = join(tmp, 'generated')
-    await cp(migrationsFolder, out, { recursive: true })
-    // drizzle-kit prefixes --out with './' and exits 0 on errors: pass a relative path, read stdout.
-    const { stdout } = await run(
-      drizzleKit,
-      [
-        'generate',
-        '--dialect',
-        'postgresql',
-        '--schema',
-        './src/db/schema.ts',
-        '--out',
-        relative(serviceDir, out),
-      ],
-      { cwd: serviceDir, timeout: 30_000 },
-    )
-    expect(stdout).toMatch(/No schema changes/)
-    expect((await readdir(out)).filter((f) => f.endsWith('.sql')).sort()).toEqual([
+    const { generateOutput, files } = await checkSchemaMatchesMigrations({ serviceDir })
+    expect(generateOutput).toMatch(/No schema changes/)
+    expect(files.filter((f) => f.endsWith('.sql')).sort()).toEqual([
       '0000_initial_schema.sql',
       '0001_add_weather_source.sql',
     ])
   })
 
   it('pass drizzle-kit check (no conflicting snapshots)', async () => {
-    const { stdout } = await run(drizzleKit, ['check', '--dialect', 'postgresql', '--out', './drizzle'], {
-      cwd: serviceDir,
-      timeout: 30_000,
-    })
+    const stdout = await runDrizzleKit(serviceDir, ['check', '--dialect', 'postgresql', '--out', './drizzle'])
     expect(stdout).toMatch(/Everything's fine/)
   })
 })

@@ -1,10 +1,9 @@
-import { existsSync } from 'node:fs'
 import { fileURLToPath } from 'node:url'
 import {
-  createTestDatabase,
+  type ProcessTestDatabases,
+  prepareProcessTest,
   runNode,
   startServiceProcess,
-  type TestDatabase,
 } from '@bakery/service-base/testing'
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest'
 import { madrid } from './helpers.js'
@@ -12,29 +11,19 @@ import { madrid } from './helpers.js'
 const serviceDir = fileURLToPath(new URL('..', import.meta.url))
 
 // These tests run the bundles the Deployment and the Job run; turbo's test task builds first.
-beforeAll(() => {
-  for (const entry of ['dist/main.js', 'dist/migrate.js']) {
-    if (!existsSync(`${serviceDir}/${entry}`)) {
-      throw new Error(`${entry} is missing: run \`pnpm --filter @bakery/external build\` before the tests`)
-    }
-  }
-})
-
-let empty: TestDatabase
-let migrated: TestDatabase
+let databases: ProcessTestDatabases
 beforeAll(async () => {
-  ;[empty, migrated] = await Promise.all([
-    createTestDatabase(inject('postgresAdminUrl'), 'external_empty'),
-    createTestDatabase(inject('postgresAdminUrl'), 'external_proc'),
-  ])
+  databases = await prepareProcessTest({
+    adminUrl: inject('postgresAdminUrl'),
+    service: 'external',
+    serviceDir,
+  })
 })
-afterAll(async () => {
-  await Promise.all([empty?.drop(), migrated?.drop()])
-})
+afterAll(() => databases?.drop())
 
 describe('dist/migrate.js (the migration Job)', () => {
   it('applies the migrations, then reports status, verifies and waits', async () => {
-    const env = { DATABASE_URL: migrated.url, DB_CONNECT_TIMEOUT: '5' }
+    const env = { DATABASE_URL: databases.migrated.url, DB_CONNECT_TIMEOUT: '5' }
     const apply = await runNode(serviceDir, ['dist/migrate.js'], env)
     expect(apply.code, apply.output.join('\n')).toBe(0)
     expect(apply.output.join('\n')).toMatch(/migration job completed/)
@@ -61,7 +50,7 @@ describe('dist/migrate.js (the migration Job)', () => {
 describe('dist/main.js (the Deployment)', () => {
   it('refuses to start against an empty database, saying what to run', async () => {
     const result = await runNode(serviceDir, ['dist/main.js'], {
-      DATABASE_URL: empty.url,
+      DATABASE_URL: databases.empty.url,
       PORT: '0',
       DB_CONNECT_TIMEOUT: '5',
     })
@@ -72,8 +61,11 @@ describe('dist/main.js (the Deployment)', () => {
   })
 
   it('serves the API on a migrated database and exits 0 on SIGTERM', async () => {
-    // `migrated` was migrated by dist/migrate.js in the test above (tests in a file run in order).
-    const service = await startServiceProcess({ cwd: serviceDir, env: { DATABASE_URL: migrated.url } })
+    // `databases.migrated` was migrated by dist/migrate.js in the test above (tests in a file run in order).
+    const service = await startServiceProcess({
+      cwd: serviceDir,
+      env: { DATABASE_URL: databases.migrated.url },
+    })
     try {
       const created = await fetch(`${service.url}/api/v1/locations`, {
         method: 'POST',

@@ -1,7 +1,7 @@
 import { fileURLToPath } from 'node:url'
-import { createTestDatabase, migrateTestDatabase, type TestDatabase } from '@bakery/service-base/testing'
+import { startTestApp as startServiceTestApp, type TestApp } from '@bakery/service-base/testing'
 import type { FastifyInstance, LightMyRequestResponse } from 'fastify'
-import postgres, { type Sql } from 'postgres'
+import type { Sql } from 'postgres'
 import { inject } from 'vitest'
 import { buildApp } from '../src/app.js'
 import { loadConfig } from '../src/config.js'
@@ -9,30 +9,17 @@ import { loadConfig } from '../src/config.js'
 export const serviceDir = fileURLToPath(new URL('..', import.meta.url))
 export const migrationsFolder = fileURLToPath(new URL('../drizzle', import.meta.url))
 
-export interface TestApp {
-  app: FastifyInstance
-  database: TestDatabase
-  /** A separate connection for arranging and asserting rows directly. */
-  sql: Sql
-  close(): Promise<void>
-}
+export type { TestApp }
 
 /** A fresh, migrated database and an app on it; `close()` releases everything. */
-export async function startTestApp(env: Record<string, string> = {}): Promise<TestApp> {
-  const database = await createTestDatabase(inject('postgresAdminUrl'), 'inventory')
-  await migrateTestDatabase({ url: database.url, service: 'inventory', migrationsFolder })
-  const app = await buildApp(loadConfig({ DATABASE_URL: database.url, LOG_LEVEL: 'silent', ...env }))
-  const sql = postgres(database.url, { max: 2, onnotice: () => {}, fetch_types: false })
-  return {
-    app,
-    database,
-    sql,
-    async close() {
-      await app.close()
-      await sql.end()
-      await database.drop()
-    },
-  }
+export function startTestApp(env: Record<string, string> = {}): Promise<TestApp> {
+  return startServiceTestApp({
+    adminUrl: inject('postgresAdminUrl'),
+    service: 'inventory',
+    migrationsFolder,
+    build: (appEnv) => buildApp(loadConfig(appEnv)),
+    env,
+  })
 }
 
 /** Row counts of every table, to assert that a refused request changed nothing. */

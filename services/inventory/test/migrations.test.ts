@@ -1,48 +1,26 @@
-import { execFile } from 'node:child_process'
-import { cp, mkdtemp, readdir, readFile, rm, writeFile } from 'node:fs/promises'
-import { tmpdir } from 'node:os'
-import { join, relative } from 'node:path'
-import { promisify } from 'node:util'
-import { createTestDatabase, migrateTestDatabase, type TestDatabase } from '@bakery/service-base/testing'
+import { readdir } from 'node:fs/promises'
+import { join } from 'node:path'
+import {
+  checkSchemaMatchesMigrations,
+  createMigrationWorkspace,
+  migrateTestDatabase,
+} from '@bakery/service-base/testing'
 import postgres from 'postgres'
-import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest'
+import { afterAll, describe, expect, inject, it } from 'vitest'
 import { buildApp } from '../src/app.js'
 import { loadConfig } from '../src/config.js'
 import { migrationsFolder, serviceDir } from './helpers.js'
 
-const run = promisify(execFile)
-const drizzleKit = join(serviceDir, 'node_modules/.bin/drizzle-kit')
-let scratch: string
-const databases: TestDatabase[] = []
-
-beforeAll(async () => {
-  scratch = await mkdtemp(join(tmpdir(), 'inventory-migrations-'))
+const workspace = createMigrationWorkspace({
+  adminUrl: inject('postgresAdminUrl'),
+  prefix: 'inventory_mig',
+  migrationsFolder,
 })
-afterAll(async () => {
-  await Promise.all(databases.map((d) => d.drop()))
-  await rm(scratch, { recursive: true, force: true })
-})
-
-async function freshDatabase(): Promise<TestDatabase> {
-  const db = await createTestDatabase(inject('postgresAdminUrl'), 'inventory_mig')
-  databases.push(db)
-  return db
-}
-
-/** A copy of drizzle/ whose journal stops after `count` migrations: what an older release shipped. */
-async function olderRelease(count: number): Promise<string> {
-  const folder = join(scratch, `release-${count}`)
-  await cp(migrationsFolder, folder, { recursive: true })
-  const journalFile = join(folder, 'meta/_journal.json')
-  const journal = JSON.parse(await readFile(journalFile, 'utf8'))
-  journal.entries = journal.entries.slice(0, count)
-  await writeFile(journalFile, JSON.stringify(journal))
-  return folder
-}
+afterAll(() => workspace.close())
 
 describe('migrations', () => {
   it('apply to an empty database with the real runner', async () => {
-    const db = await freshDatabase()
+    const db = await workspace.createDatabase()
     const result = await migrateTestDatabase({ url: db.url, service: 'inventory', migrationsFolder })
     expect(result.applied.map((m) => m.migration)).toEqual([
       '0000_initial',
@@ -66,8 +44,12 @@ describe('migrations', () => {
   })
 
   it('0002 is expand-only: the previous release keeps writing, and its rows read back with null', async () => {
-    const db = await freshDatabase()
-    await migrateTestDatabase({ url: db.url, service: 'inventory', migrationsFolder: await olderRelease(2) })
+    const db = await workspace.createDatabase()
+    await migrateTestDatabase({
+      url: db.url,
+      service: 'inventory',
+      migrationsFolder: await workspace.copyMigrationsUpTo(2),
+    })
     const sql = postgres(db.url, { max: 1, onnotice: () => {} })
     // The previous release's insert, which knows nothing of reorder_quantity.
     const insertAsOldRelease = (name: string) => sql`
@@ -97,23 +79,11 @@ describe('migrations', () => {
   })
 
   it('match the drizzle schema: generate finds no changes and check passes', async () => {
-    const copy = join(scratch, 'generate-check')
-    await cp(migrationsFolder, copy, { recursive: true })
-    // drizzle-kit prefixes "./" to --out, so it must be relative to the working directory.
-    const out = relative(serviceDir, copy)
-    const generated = await run(
-      drizzleKit,
-      ['generate', '--dialect', 'postgresql', '--schema', './src/db/schema.ts', '--out', out],
-      { cwd: serviceDir, timeout: 30_000 },
-    )
-    expect(generated.stdout).toContain('No schema changes')
-    expect(await readdir(copy)).toEqual(await readdir(migrationsFolder))
-    expect(await readdir(join(copy, 'meta'))).toEqual(await readdir(join(migrationsFolder, 'meta')))
+    const generated = await checkSchemaMatchesMigrations({ serviceDir })
+    expect(generated.generateOutput).toContain('No schema changes')
+    expect(generated.files).toEqual(await readdir(migrationsFolder))
+    expect(generated.metaFiles).toEqual(await readdir(join(migrationsFolder, 'meta')))
 
-    const checked = await run(drizzleKit, ['check', '--dialect', 'postgresql', '--out', out], {
-      cwd: serviceDir,
-      timeout: 30_000,
-    })
-    expect(checked.stdout).toContain("Everything's fine")
+    expect(generated.checkOutput).toContain("Everything's fine")
   })
 })

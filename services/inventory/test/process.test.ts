@@ -1,35 +1,25 @@
-import { existsSync } from 'node:fs'
-import { join } from 'node:path'
 import {
-  createTestDatabase,
+  type ProcessTestDatabases,
+  prepareProcessTest,
   runNode,
   startServiceProcess,
-  type TestDatabase,
 } from '@bakery/service-base/testing'
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest'
 import { serviceDir } from './helpers.js'
 
 // These run the bundled entries, exactly what the container runs.
-let migrated: TestDatabase
-let empty: TestDatabase
+let databases: ProcessTestDatabases
 
 beforeAll(async () => {
-  for (const entry of ['dist/main.js', 'dist/migrate.js']) {
-    if (!existsSync(join(serviceDir, entry))) {
-      throw new Error(`${entry} is missing: run \`pnpm --filter @bakery/inventory build\` before the tests`)
-    }
-  }
-  const adminUrl = inject('postgresAdminUrl')
-  ;[migrated, empty] = await Promise.all([
-    createTestDatabase(adminUrl, 'inventory_proc'),
-    createTestDatabase(adminUrl, 'inventory_empty'),
-  ])
+  databases = await prepareProcessTest({
+    adminUrl: inject('postgresAdminUrl'),
+    service: 'inventory',
+    serviceDir,
+  })
 })
-afterAll(async () => {
-  await Promise.all([migrated?.drop(), empty?.drop()])
-})
+afterAll(() => databases?.drop())
 
-const migrate = (args: string[], url = migrated.url) =>
+const migrate = (args: string[], url = databases.migrated.url) =>
   runNode(serviceDir, ['dist/migrate.js', ...args], { DATABASE_URL: url, LOG_LEVEL: 'info' })
 
 describe('dist/migrate.js (the migration Job)', () => {
@@ -60,7 +50,10 @@ describe('dist/migrate.js (the migration Job)', () => {
 describe('dist/main.js (the Deployment)', () => {
   it('serves the API on a migrated database and exits 0 on SIGTERM', async () => {
     if ((await migrate([])).code !== 0) throw new Error('migration failed')
-    const service = await startServiceProcess({ cwd: serviceDir, env: { DATABASE_URL: migrated.url } })
+    const service = await startServiceProcess({
+      cwd: serviceDir,
+      env: { DATABASE_URL: databases.migrated.url },
+    })
     try {
       const created = await fetch(`${service.url}/api/v1/ingredients`, {
         method: 'POST',
@@ -78,7 +71,10 @@ describe('dist/main.js (the Deployment)', () => {
   })
 
   it('refuses to start on an empty database, exits 3 and says what to run', async () => {
-    const result = await runNode(serviceDir, ['dist/main.js'], { DATABASE_URL: empty.url, PORT: '0' })
+    const result = await runNode(serviceDir, ['dist/main.js'], {
+      DATABASE_URL: databases.empty.url,
+      PORT: '0',
+    })
     const output = result.output.join('\n')
     expect(result.code, output).toBe(3)
     expect(output).toContain('SVC_DB_EMPTY')

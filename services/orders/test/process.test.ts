@@ -1,38 +1,27 @@
-import { existsSync } from 'node:fs'
-import { join } from 'node:path'
 import {
   createTestDatabase,
-  migrateTestDatabase,
+  type ProcessTestDatabases,
+  prepareProcessTest,
   runNode,
   startServiceProcess,
-  type TestDatabase,
 } from '@bakery/service-base/testing'
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest'
 import { migrationsFolder, serviceDir } from './test-app.js'
 
-let migrated: TestDatabase
-let empty: TestDatabase
+let databases: ProcessTestDatabases
 
 beforeAll(async () => {
-  for (const entry of ['dist/main.js', 'dist/migrate.js']) {
-    if (!existsSync(join(serviceDir, entry))) {
-      throw new Error(`${entry} is missing: run \`pnpm --filter @bakery/orders build\` before these tests.`)
-    }
-  }
-  const admin = inject('postgresAdminUrl')
-  ;[migrated, empty] = await Promise.all([
-    createTestDatabase(admin, 'orders_proc'),
-    createTestDatabase(admin, 'orders_empty'),
-  ])
-  await migrateTestDatabase({ url: migrated.url, service: 'orders', migrationsFolder })
+  const adminUrl = inject('postgresAdminUrl')
+  databases = await prepareProcessTest({ adminUrl, service: 'orders', serviceDir, migrationsFolder })
 })
-afterAll(async () => {
-  await Promise.all([migrated?.drop(), empty?.drop()])
-})
+afterAll(() => databases?.drop())
 
 describe('dist/main.js', () => {
   it('serves the API on a migrated database and exits 0 on SIGTERM', async () => {
-    const service = await startServiceProcess({ cwd: serviceDir, env: { DATABASE_URL: migrated.url } })
+    const service = await startServiceProcess({
+      cwd: serviceDir,
+      env: { DATABASE_URL: databases.migrated.url },
+    })
     try {
       const created = await fetch(`${service.url}/api/v1/customers`, {
         method: 'POST',
@@ -49,7 +38,12 @@ describe('dist/main.js', () => {
   })
 
   it('refuses to start on an empty database, saying what to run', async () => {
-    const result = await runNode(serviceDir, ['dist/main.js'], { DATABASE_URL: empty.url, PORT: '0' }, 15_000)
+    const result = await runNode(
+      serviceDir,
+      ['dist/main.js'],
+      { DATABASE_URL: databases.empty.url, PORT: '0' },
+      15_000,
+    )
     const output = result.output.join('\n')
     expect(result.code, output).toBe(3)
     expect(output).toContain('SVC_DB_EMPTY')

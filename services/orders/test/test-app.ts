@@ -1,5 +1,5 @@
 import { fileURLToPath } from 'node:url'
-import { createTestDatabase, migrateTestDatabase, type TestDatabase } from '@bakery/service-base/testing'
+import { startTestApp as startServiceTestApp, type TestApp } from '@bakery/service-base/testing'
 import type { FastifyInstance } from 'fastify'
 import type { Sql } from 'postgres'
 import { inject } from 'vitest'
@@ -9,28 +9,17 @@ import { loadConfig } from '../src/config.js'
 export const serviceDir = fileURLToPath(new URL('..', import.meta.url))
 export const migrationsFolder = fileURLToPath(new URL('../drizzle', import.meta.url))
 
-export interface TestApp {
-  app: FastifyInstance
-  /** The app's own pool, for assertions on what the database holds. */
-  sql: Sql
-  db: TestDatabase
-  close(): Promise<void>
-}
+export type { TestApp }
 
 /** A fresh, fully migrated database and the app built on it (one per test file). */
-export async function startTestApp(): Promise<TestApp> {
-  const db = await createTestDatabase(inject('postgresAdminUrl'), 'orders')
-  await migrateTestDatabase({ url: db.url, service: 'orders', migrationsFolder })
-  const app = await buildApp(loadConfig({ DATABASE_URL: db.url, LOG_LEVEL: 'silent', DB_POOL_MAX: '10' }))
-  return {
-    app,
-    sql: app.database.sql,
-    db,
-    async close() {
-      await app.close()
-      await db.drop()
-    },
-  }
+export function startTestApp(): Promise<TestApp> {
+  return startServiceTestApp({
+    adminUrl: inject('postgresAdminUrl'),
+    service: 'orders',
+    migrationsFolder,
+    build: (env) => buildApp(loadConfig(env)),
+    env: { DB_POOL_MAX: '10' },
+  })
 }
 
 /** Row counts of every table, to prove a rejected request changed nothing. */

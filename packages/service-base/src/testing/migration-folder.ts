@@ -1,4 +1,4 @@
-import { mkdir, mkdtemp, writeFile } from 'node:fs/promises'
+import { cp, mkdir, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 
@@ -37,4 +37,15 @@ export function syntheticMigrations(count: number): MigrationSpec[] {
     tag: `${String(i).padStart(4, '0')}_synthetic_${i}`,
     sql: `CREATE TABLE "synthetic_${i}" ("id" serial PRIMARY KEY, "name" text NOT NULL, "created_at" timestamptz DEFAULT now() NOT NULL);\n--> statement-breakpoint\nCREATE INDEX "synthetic_${i}_name_idx" ON "synthetic_${i}" ("name");`,
   }))
+}
+
+/** Copies a drizzle-kit folder to `dest` keeping only its first `count` migrations: an older release. */
+export async function copyMigrationsUpTo(source: string, count: number, dest: string): Promise<string> {
+  await cp(source, dest, { recursive: true })
+  const journalPath = join(dest, 'meta', '_journal.json')
+  const journal = JSON.parse(await readFile(journalPath, 'utf8')) as { entries: { tag: string }[] }
+  for (const entry of journal.entries.slice(count)) await rm(join(dest, `${entry.tag}.sql`))
+  journal.entries = journal.entries.slice(0, count)
+  await writeFile(journalPath, JSON.stringify(journal))
+  return dest
 }
