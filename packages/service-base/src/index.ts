@@ -4,7 +4,7 @@ export {
   loadDatabaseConfig,
   redactUrl,
 } from './config/database-config.js'
-export { envBoolean, envInt, postgresUrl } from './config/env-fields.js'
+export { envBoolean, envHttpUrl, envInt, envText, postgresUrl } from './config/env-fields.js'
 export { parseEnv } from './config/parse-env.js'
 export {
   type EnvironmentName,

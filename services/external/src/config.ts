@@ -1,5 +1,4 @@
-import { envInt, loadServiceConfigWith, type ServiceConfig } from '@bakery/service-base'
-import { z } from 'zod'
+import { envHttpUrl, envInt, loadServiceConfigWith, type ServiceConfig } from '@bakery/service-base'
 
 export type ExternalConfig = ServiceConfig & {
   weatherProvider: {
@@ -10,18 +9,11 @@ export type ExternalConfig = ServiceConfig & {
   }
 }
 
-const httpUrl = z
-  .string()
-  .url({ message: 'must be an http:// or https:// URL' })
-  .refine((v) => v.startsWith('http://') || v.startsWith('https://'), {
-    message: 'must be an http:// or https:// URL',
-  })
-
 /** Parses the chassis settings and the external service's own, reporting every problem at once. */
 export function loadConfig(env: NodeJS.ProcessEnv = process.env): ExternalConfig {
   return loadServiceConfigWith(
     {
-      WEATHER_PROVIDER_URL: httpUrl.default('https://api.open-meteo.com'),
+      WEATHER_PROVIDER_URL: envHttpUrl('https://api.open-meteo.com'),
       WEATHER_PROVIDER_TIMEOUT_MS: envInt(10_000, 100, 120_000),
     },
     (e) => ({ weatherProvider: { url: e.WEATHER_PROVIDER_URL, timeoutMs: e.WEATHER_PROVIDER_TIMEOUT_MS } }),

@@ -1,4 +1,4 @@
-import { z } from 'zod'
+import * as z from 'zod/mini'
 import { envInt, postgresUrl } from './env-fields.js'
 import { parseEnv } from './parse-env.js'
 

@@ -1,6 +1,6 @@
-import { z } from 'zod'
+import * as z from 'zod/mini'
 import { type DatabaseConfig, databaseEnvShape, toDatabaseConfig } from './database-config.js'
-import { envBoolean, envInt, environmentName, logLevel } from './env-fields.js'
+import { envBoolean, envInt, environmentName, envText, logLevel } from './env-fields.js'
 import { parseEnv } from './parse-env.js'
 import type { EnvironmentName, LogLevel } from './service-config.js'
 
@@ -8,17 +8,18 @@ const migrateEnvShape = {
   ...databaseEnvShape,
   LOG_LEVEL: logLevel,
   ENVIRONMENT: environmentName,
-  MIGRATIONS_DIR: z.string().min(1).optional(),
+  MIGRATIONS_DIR: envText(),
   MIGRATIONS_STRICT: envBoolean(false),
   DB_FORCE_RECREATE: envBoolean(false),
   MIGRATION_LOCK_TIMEOUT: envInt(5_000, 0, 3_600_000),
   MIGRATION_STATEMENT_TIMEOUT: envInt(600_000, 0, 86_400_000),
   MIGRATION_LOCK_RETRIES: envInt(5, 0, 100),
   MIGRATION_ADVISORY_LOCK_WAIT: envInt(300, 0, 86_400),
-  DB_RUNTIME_ROLE: z
-    .string()
-    .regex(/^[a-z_][a-z0-9_]{0,62}$/, 'must be a lower-case PostgreSQL role name')
-    .optional(),
+  DB_RUNTIME_ROLE: z.optional(
+    z
+      .string()
+      .check(z.regex(/^[a-z_][a-z0-9_]{0,62}$/, { error: 'must be a lower-case PostgreSQL role name' })),
+  ),
 }
 
 /** Configuration of the migration Job (and of `migrate status|verify|wait`). */

@@ -1,11 +1,11 @@
-import type { z } from 'zod'
+import type * as z from 'zod/mini'
 import { ConfigInvalidError } from '../errors.js'
 
 /**
  * Parses `env` against `schema` and reports every problem at once. Messages name the variable and
  * what is expected, never the value (it may be a secret).
  */
-export function parseEnv<S extends z.ZodType>(schema: S, env: NodeJS.ProcessEnv): z.output<S> {
+export function parseEnv<S extends z.ZodMiniType>(schema: S, env: NodeJS.ProcessEnv): z.output<S> {
   const result = schema.safeParse(env)
   if (result.success) return result.data
   const problems = result.error.issues.map((issue) => `${issue.path.join('.') || '(env)'} ${issue.message}`)

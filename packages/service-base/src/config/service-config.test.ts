@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest'
-import { z } from 'zod'
+import { envHttpUrl } from './env-fields.js'
 import { loadMigrateConfig } from './migrate-config.js'
 import { loadServiceConfig, loadServiceConfigWith } from './service-config.js'
 
@@ -19,7 +19,7 @@ describe('loadServiceConfig', () => {
   it('reports every problem at once and never echoes a value', () => {
     const run = () =>
       loadServiceConfigWith(
-        { PROVIDER_URL: z.url({ error: 'must be a URL' }) },
+        { PROVIDER_URL: envHttpUrl('https://example.test') },
         (e) => ({ provider: e.PROVIDER_URL }),
         {
           DATABASE_URL: 'http://user:hunter2@db/x',

@@ -1,6 +1,6 @@
-import { z } from 'zod'
+import * as z from 'zod/mini'
 import { type DatabaseConfig, databaseEnvShape, toDatabaseConfig } from './database-config.js'
-import { envBoolean, envInt, environmentName, logLevel } from './env-fields.js'
+import { envBoolean, envInt, environmentName, envText, logLevel } from './env-fields.js'
 import { parseEnv } from './parse-env.js'
 
 export type EnvironmentName = z.output<typeof environmentName>
@@ -9,14 +9,14 @@ export type LogLevel = z.output<typeof logLevel>
 const serviceEnvShape = {
   ...databaseEnvShape,
   PORT: envInt(3000, 0, 65_535),
-  HOST: z.string().min(1).default('0.0.0.0'),
+  HOST: z._default(z.string().check(z.minLength(1)), '0.0.0.0'),
   LOG_LEVEL: logLevel,
   ENVIRONMENT: environmentName,
-  MIGRATIONS_DIR: z.string().min(1).optional(),
+  MIGRATIONS_DIR: envText(),
   MIGRATIONS_STRICT: envBoolean(false),
   SHUTDOWN_DELAY_MS: envInt(0, 0, 120_000),
   SHUTDOWN_TIMEOUT_MS: envInt(10_000, 100, 600_000),
-  DOCS_UI: z.enum(['true', 'false'], { error: 'must be true or false' }).optional(),
+  DOCS_UI: z.optional(z.enum(['true', 'false'], { error: 'must be true or false' })),
 }
 
 /** Configuration of a service process (the Deployment's container). */
@@ -44,7 +44,7 @@ export interface ServiceConfig {
   }
 }
 
-function toServiceConfig(env: z.output<z.ZodObject<typeof serviceEnvShape>>): ServiceConfig {
+function toServiceConfig(env: z.output<z.ZodMiniObject<typeof serviceEnvShape>>): ServiceConfig {
   return {
     environment: env.ENVIRONMENT,
     port: env.PORT,
@@ -67,14 +67,14 @@ export function loadServiceConfig(env: NodeJS.ProcessEnv = process.env): Service
  * Parses the base settings plus a service's own in one pass, so a person sees every problem in
  * one message. `map` turns the service's parsed variables into its config section.
  */
-export function loadServiceConfigWith<S extends z.ZodRawShape, T extends object>(
+export function loadServiceConfigWith<S extends z.core.$ZodShape, T extends object>(
   shape: S,
-  map: (parsed: z.output<z.ZodObject<S>>) => T,
+  map: (parsed: z.output<z.ZodMiniObject<S>>) => T,
   env: NodeJS.ProcessEnv = process.env,
 ): ServiceConfig & T {
   const parsed = parseEnv(z.object({ ...serviceEnvShape, ...shape }), env) as z.output<
-    z.ZodObject<typeof serviceEnvShape>
+    z.ZodMiniObject<typeof serviceEnvShape>
   > &
-    z.output<z.ZodObject<S>>
+    z.output<z.ZodMiniObject<S>>
   return { ...toServiceConfig(parsed), ...map(parsed) }
 }
