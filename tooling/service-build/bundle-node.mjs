@@ -22,6 +22,10 @@ export async function bundleNode({ entries, outdir }) {
     metafile: true,
     logLevel: 'warning',
     legalComments: 'none',
+    // Less source for V8 to scan at every start (~12 ms off orders' start-to-ready); identifiers are
+    // kept so stack traces name functions; NODE_OPTIONS=--enable-source-maps maps lines back.
+    minifyWhitespace: true,
+    minifySyntax: true,
     // ESM output, CommonJS dependencies: give them the require/__dirname they expect.
     banner: {
       js: [
