@@ -5,6 +5,7 @@ import { createSql } from '../database/create-sql.js'
 import { ForceRecreateRefusedError, MigrationDriftError, MigrationOutOfOrderError } from '../errors.js'
 import type { Logger } from '../logger.js'
 import { applyMigration } from './apply-migration.js'
+import { confirmCommitted } from './confirm-committed.js'
 import { readDatabaseState } from './database-state.js'
 import type { MigrationBundle } from './migration-bundle.js'
 import { acquireMigrationLock, releaseMigrationLock } from './migration-lock.js'
@@ -84,10 +85,6 @@ async function migrateLocked(sql: Sql, options: RunMigrationsOptions) {
   const applied: RunMigrationsResult['applied'] = []
   let lastComplete = plan.currentRevision
   for (const m of plan.pending) {
-    log.info(
-      { migration: m.tag, hash: m.hash, statements: m.statements.length, transactional: m.transactional },
-      'applying migration',
-    )
     const durationMs = await applyMigration(sql, m, {
       lockTimeoutMs: config.lockTimeoutMs,
       statementTimeoutMs: config.statementTimeoutMs,
@@ -103,6 +100,8 @@ async function migrateLocked(sql: Sql, options: RunMigrationsOptions) {
     )
   }
   if (config.runtimeRole) await grantRuntimeRole(sql, config.runtimeRole)
+  // "Applied" only once another session sees it: committed, not pending in a transaction of ours.
+  await confirmCommitted(config, options.service, plan.pending)
   const alreadyApplied = bundle.migrations.length - plan.pending.length
   // Every bundled migration is now applied, so the journal's last one is the revision.
   return { applied, alreadyApplied, currentRevision: bundle.migrations.at(-1)?.tag ?? null }
