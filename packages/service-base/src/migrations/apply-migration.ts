@@ -8,6 +8,7 @@ import type { BundledMigration } from './migration-bundle.js'
 import { type ExecutionUnit, type MigrationExecution, planExecution } from './migration-execution.js'
 import { migrationFailure, type StatementError } from './migration-failure.js'
 import { MIGRATIONS_TABLE_QUALIFIED } from './migrations-table.js'
+import { concurrentIndexName } from './sql-statements.js'
 
 export interface ApplyOptions {
   lockTimeoutMs: number
@@ -90,32 +91,30 @@ async function applyOutsideTransaction(
   x: MigrationExecution,
   o: ApplyOptions,
 ) {
+  // Reset on success here, on failure by cleanUpAfterFailure (after its DROP INDEX, which needs them).
   await sql
     .unsafe(`SET lock_timeout = ${o.lockTimeoutMs}; SET statement_timeout = ${o.statementTimeoutMs}`)
     .simple()
-  try {
-    if (x.mode === 'as-written') await sql.unsafe('BEGIN')
-    await runUnits(sql, x.units, async (unit) => {
-      const statement = unit.statements[0]
-      if (statement) await dropInvalidIndex(sql, statement, o.log)
-    })
-    const invalid = await invalidIndexesOn(
-      sql,
-      x.units.flatMap((u) => u.statements),
+  if (x.mode === 'as-written') await sql.unsafe('BEGIN')
+  await runUnits(sql, x.units, async (unit) => {
+    const statement = unit.statements[0]
+    if (statement) await dropInvalidIndex(sql, statement, o.log)
+  })
+  const invalid = await invalidIndexesOn(
+    sql,
+    x.units.flatMap((u) => u.statements),
+  )
+  if (invalid.length > 0) {
+    throw new MigrationIndexInvalidError(
+      `Migration ${m.tag}.sql left the index${invalid.length > 1 ? 'es' : ''} ${invalid.join(', ')} INVALID (a CONCURRENTLY build was cancelled), so it is not recorded. Run the Job again: the invalid index is dropped and rebuilt.`,
+      { migration: m.tag, invalidIndexes: invalid },
     )
-    if (invalid.length > 0) {
-      throw new MigrationIndexInvalidError(
-        `Migration ${m.tag}.sql left the index${invalid.length > 1 ? 'es' : ''} ${invalid.join(', ')} INVALID (a CONCURRENTLY build was cancelled), so it is not recorded. Run the Job again: the invalid index is dropped and rebuilt.`,
-        { migration: m.tag, invalidIndexes: invalid },
-      )
-    }
-    await sql.unsafe(RECORD, [m.hash, m.createdAt])
-    // Without a transaction open this only warns; with the file's last BEGIN open it commits its tail.
-    if (x.mode === 'as-written') await sql.unsafe('COMMIT')
-    await assertNoOpenTransaction(sql, m)
-  } finally {
-    await sql.unsafe('RESET lock_timeout; RESET statement_timeout').simple()
   }
+  await sql.unsafe(RECORD, [m.hash, m.createdAt])
+  // Without a transaction open this only warns; with the file's last BEGIN open it commits its tail.
+  if (x.mode === 'as-written') await sql.unsafe('COMMIT')
+  await assertNoOpenTransaction(sql, m)
+  await sql.unsafe('RESET lock_timeout; RESET statement_timeout').simple()
 }
 
 /** The first command of a transaction has statement_timestamp() = transaction_timestamp() (docs). */
@@ -129,15 +128,28 @@ async function assertNoOpenTransaction(sql: Sql, m: BundledMigration): Promise<v
   )
 }
 
-/** After a failure outside our transaction: end whatever the file had open, drop a half-built index. */
+/**
+ * After a failure outside our transaction: end whatever the file had open, then drop the half-built
+ * index, still under MIGRATION_LOCK_TIMEOUT (the sessions that blocked the build may block the drop).
+ */
 async function cleanUpAfterFailure(sql: Sql, e: StatementError, log: Logger): Promise<void> {
   await sql.unsafe('ROLLBACK').catch(() => {})
+  const statement = e.unit?.statements[0]
+  if (statement) {
+    try {
+      e.droppedIndex = await dropInvalidIndex(sql, statement, log)
+    } catch (dropError) {
+      e.invalidIndexLeft = concurrentIndexName(statement) ?? null
+      log.warn(
+        { index: e.invalidIndexLeft, err: (dropError as Error).message },
+        'could not drop the INVALID index the failed statement left; the next run drops and rebuilds it',
+      )
+    }
+  }
   await sql
     .unsafe('RESET lock_timeout; RESET statement_timeout')
     .simple()
     .catch(() => {})
-  const statement = e.unit?.statements[0]
-  if (statement) e.droppedIndex = await dropInvalidIndex(sql, statement, log).catch(() => null)
 }
 
 async function runUnits(

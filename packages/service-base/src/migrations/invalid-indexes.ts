@@ -37,8 +37,8 @@ export async function invalidIndexesOn(sql: Sql, statements: SqlStatement[]): Pr
   const rows = await sql.unsafe(
     `SELECT i.indexrelid::regclass::text AS name FROM pg_index i
       WHERE NOT i.indisvalid
-        AND (i.indrelid IN (SELECT to_regclass(r) FROM json_array_elements_text($1::json) r)
-          OR i.indexrelid IN (SELECT to_regclass(r) FROM json_array_elements_text($1::json) r))
+        AND (i.indrelid IN (SELECT to_regclass(r) FROM json_array_elements_text($1::text::json) r)
+          OR i.indexrelid IN (SELECT to_regclass(r) FROM json_array_elements_text($1::text::json) r))
       ORDER BY 1`,
     [JSON.stringify([...relations, ...names])],
   )

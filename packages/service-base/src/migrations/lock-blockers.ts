@@ -28,16 +28,16 @@ SELECT a.pid, a.application_name, a.state,
        left(a.query, 200) AS query
   FROM pg_stat_activity a
   LEFT JOIN pg_locks l ON l.pid = a.pid
-   AND l.relation IN (SELECT to_regclass(r) FROM json_array_elements_text($1::json) r)
+   AND l.relation IN (SELECT to_regclass(r) FROM json_array_elements_text($1::text::json) r)
  WHERE a.pid <> pg_backend_pid() AND a.datname = current_database() AND a.backend_type = 'client backend'
  GROUP BY a.pid, a.application_name, a.state, a.xact_start, a.query_start, a.query
-HAVING count(l.pid) > 0 OR ($2::boolean AND a.xact_start IS NOT NULL)
+HAVING count(l.pid) > 0 OR ($2::text = 'true' AND a.xact_start IS NOT NULL)
  ORDER BY a.xact_start NULLS LAST, a.pid`
 
 export async function findLockBlockers(sql: Sql, statements: SqlStatement[]): Promise<LockBlocker[]> {
   const relations = statements.flatMap((s) => relationsOf(s.node))
   const concurrent = statements.some((s) => s.kind === 'non-transactional')
-  const rows = await sql.unsafe(BLOCKERS_QUERY, [JSON.stringify(relations), concurrent])
+  const rows = await sql.unsafe(BLOCKERS_QUERY, [JSON.stringify(relations), String(concurrent)])
   return rows.map((r) => ({
     pid: r.pid,
     applicationName: r.application_name,

@@ -1,11 +1,12 @@
 import { parseArgs } from 'node:util'
 import { loadMigrateConfig, type MigrateConfig } from '../config/migrate-config.js'
-import { ExitCode, isBakeryError, UsageError } from '../errors.js'
+import { ExitCode, isBakeryError, UsageError, WarningCode } from '../errors.js'
 import { createLogger, type Logger } from '../logger.js'
 import { readStateWithRetry, verifyOnce, waitForDatabase } from './check-database.js'
 import { readMigrationBundle } from './migration-bundle.js'
 import { describeStatus, formatStatus } from './migration-status.js'
 import { runMigrations } from './run-migrations.js'
+import { describeInvalidIndexes } from './verify-database.js'
 
 export const MIGRATE_USAGE = `Usage: node dist/migrate.js [command] [options]
 
@@ -169,6 +170,11 @@ async function status(ctx: Ctx, json: boolean): Promise<number> {
 async function verify(ctx: Ctx, json: boolean): Promise<number> {
   const result = await verifyOnce(ctx)
   for (const w of result.warnings) ctx.log.warn({ code: 'SVC_DB_AHEAD' }, w)
+  if (result.invalidIndexes.length > 0)
+    ctx.log.warn(
+      { code: WarningCode.invalidIndex, invalidIndexes: result.invalidIndexes },
+      describeInvalidIndexes(result.invalidIndexes),
+    )
   if (json) ctx.write(JSON.stringify(result, null, 2))
   else ctx.log.info(result, 'database verification successful')
   return ExitCode.ok

@@ -9,6 +9,7 @@ export interface StatementError extends Error {
   unit?: ExecutionUnit
   blockers?: LockBlocker[]
   droppedIndex?: string | null
+  invalidIndexLeft?: string | null
 }
 
 /** The error a failed migration ends the Job with: where, why, what is left, what to do. */
@@ -27,7 +28,9 @@ export function migrationFailure(
       : `It runs outside a single transaction (${x.mode === 'as-written' ? 'it commits on its own' : 'it holds statements PostgreSQL refuses in one'}), so statements committed before the failing one took effect: make them idempotent (IF NOT EXISTS) before re-running.`
   const dropped = e.droppedIndex
     ? ` The INVALID index ${e.droppedIndex} the failed statement left was dropped.`
-    : ''
+    : e.invalidIndexLeft
+      ? ` The failed statement left the index ${e.invalidIndexLeft} INVALID and the same sessions block dropping it; the next run drops and rebuilds it.`
+      : ''
   const blockers = e.blockers?.length
     ? ` Sessions in the way: ${e.blockers.map((b) => `pid ${b.pid} (${b.applicationName || 'no application_name'}, ${b.state ?? 'unknown state'})`).join(', ')}.`
     : ''

@@ -28,7 +28,14 @@ export interface VerificationResult {
   ahead: string[]
   /** The connected role can run DDL: a service should run as a role that cannot. */
   canCreate: boolean
+  /** INVALID indexes: queries run, but without them (logged as SVC_DB_INDEX_INVALID). */
+  invalidIndexes: string[]
   warnings: string[]
+}
+
+/** The line a service and `verify` log (code SVC_DB_INDEX_INVALID) when indexes are INVALID. */
+export function describeInvalidIndexes(names: readonly string[]): string {
+  return `INVALID index${names.length === 1 ? '' : 'es'} ${names.join(', ')}: a CREATE INDEX CONCURRENTLY was cancelled, so queries run without ${names.length === 1 ? 'it' : 'them'} and unique ones enforce nothing. Drop and re-create ${names.length === 1 ? 'it' : 'them'} (DROP INDEX CONCURRENTLY, then the migration's CREATE INDEX CONCURRENTLY), or run the migration Job, which rebuilds one its migration creates.`
 }
 
 /** Reads the database state in one statement and judges it. Never changes the database. */
@@ -106,6 +113,7 @@ export function evaluateVerification(
     tableCount: state.tableCount,
     ahead,
     canCreate: state.canCreate,
+    invalidIndexes: state.invalidIndexes,
     warnings,
   }
 }
