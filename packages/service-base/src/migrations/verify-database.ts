@@ -8,6 +8,7 @@ import {
   MigrationsTableMissingError,
 } from '../errors.js'
 import { type DatabaseState, readDatabaseState } from './database-state.js'
+import { describeDrifted } from './drift-diagnosis.js'
 import type { MigrationBundle } from './migration-bundle.js'
 import { type AppliedRow, planMigrations } from './migration-plan.js'
 
@@ -74,7 +75,7 @@ export function evaluateVerification(
   if (plan.drifted.length > 0) {
     const tags = plan.drifted.map((e) => e.migration.tag)
     throw new MigrationDriftError(
-      `Applied migrations were edited after they ran: ${tags.join(', ')} (file hash differs from the database). Restore the original files from git and put the change in a new migration (\`drizzle-kit generate\`).`,
+      `Applied migrations were edited after they ran: ${describeDrifted(plan.drifted)} (file hash differs from the database). Restore the original files from git and put the change in a new migration (\`drizzle-kit generate\`), or, for an edit made on purpose, run \`node dist/migrate.js repair\`.`,
       { ...facts, drifted: tags },
     )
   }
