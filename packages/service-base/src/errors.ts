@@ -85,6 +85,36 @@ export class MigrationFailedError extends BakeryError {
   readonly exitCode = ExitCode.migrationFailed
 }
 
+/** The migration's SQL does not parse: it would fail on the server too. */
+export class MigrationSqlInvalidError extends BakeryError {
+  readonly code = 'MIGRATE_SQL_INVALID'
+  readonly exitCode = ExitCode.migrationFailed
+}
+
+/** Read back after applying: a migration reported applied is not in the journal, or a transaction is open. */
+export class MigrationNotCommittedError extends BakeryError {
+  readonly code = 'MIGRATE_NOT_COMMITTED'
+  readonly exitCode = ExitCode.migrationFailed
+}
+
+/** A migration left an index INVALID (a cancelled CONCURRENTLY build): it is not recorded. */
+export class MigrationIndexInvalidError extends BakeryError {
+  readonly code = 'MIGRATE_INDEX_INVALID'
+  readonly exitCode = ExitCode.migrationFailed
+}
+
+/** `resolve`/`baseline` named a migration the bundle does not have. */
+export class UnknownMigrationError extends BakeryError {
+  readonly code = 'MIGRATE_UNKNOWN_MIGRATION'
+  readonly exitCode = ExitCode.usage
+}
+
+/** `repair`, `resolve` or `baseline` would rewrite history in a way that is not theirs to do. */
+export class HistoryEditRefusedError extends BakeryError {
+  readonly code = 'MIGRATE_HISTORY_EDIT_REFUSED'
+  readonly exitCode = ExitCode.refused
+}
+
 export class MigrationLockTimeoutError extends BakeryError {
   readonly code = 'MIGRATE_LOCK_TIMEOUT'
   readonly exitCode = ExitCode.lockTimeout
@@ -104,6 +134,12 @@ export class UsageError extends BakeryError {
   readonly code = 'MIGRATE_USAGE'
   readonly exitCode = ExitCode.usage
 }
+
+/** Warning codes (logged, not thrown). */
+export const WarningCode = {
+  databaseAhead: 'SVC_DB_AHEAD',
+  invalidIndex: 'SVC_DB_INDEX_INVALID',
+} as const
 
 export function isBakeryError(err: unknown): err is BakeryError {
   return err instanceof BakeryError

@@ -21,6 +21,12 @@ export {
   runMigrations,
 } from './migrations/run-migrations.js'
 export {
+  loadSqlParser,
+  parseStatements,
+  type SqlStatement,
+  type StatementKind,
+} from './migrations/sql-statements.js'
+export {
   evaluateVerification,
   type VerificationResult,
   verifyDatabase,

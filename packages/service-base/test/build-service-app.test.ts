@@ -128,6 +128,7 @@ describe('buildServiceApp', () => {
         tableCount: 1,
         ahead: [],
         canCreate: false,
+        invalidIndexes: [],
         warnings: [],
       }
       expect((await down.inject('/health/live')).statusCode).toBe(200)

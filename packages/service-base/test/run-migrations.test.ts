@@ -169,7 +169,11 @@ describe('runMigrations', () => {
     try {
       await expect(
         migrate(d.url, folder, { env: { MIGRATION_LOCK_TIMEOUT: '50', MIGRATION_LOCK_RETRIES: '1' } }),
-      ).rejects.toMatchObject({ code: 'MIGRATE_FAILED', details: { sqlState: '55P03' } })
+      ).rejects.toMatchObject({
+        code: 'MIGRATE_FAILED',
+        details: { sqlState: '55P03', blockers: [expect.objectContaining({ locks: 'AccessShareLock' })] },
+        message: expect.stringContaining('Sessions in the way: pid'),
+      })
     } finally {
       await traffic.close()
     }

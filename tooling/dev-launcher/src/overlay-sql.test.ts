@@ -14,9 +14,9 @@ describe('the dev overlay SQL', () => {
     expect(sql.privileges).toContain('ALTER DEFAULT PRIVILEGES')
   })
 
-  it('splits statements at a line-ending `;` and drops `--` comment lines', () => {
+  it('splits statements with PostgreSQL parser, comments and quoted `;` included', async () => {
     expect(
-      splitStatements(
+      await splitStatements(
         "-- note;\nCREATE ROLE a LOGIN PASSWORD 'x;y';\nGRANT CONNECT\n  ON DATABASE d TO a;\n",
       ),
     ).toEqual(["CREATE ROLE a LOGIN PASSWORD 'x;y'", 'GRANT CONNECT\n  ON DATABASE d TO a'])

@@ -1,5 +1,6 @@
 import { readFile } from 'node:fs/promises'
 import { join } from 'node:path'
+import { parseStatements } from '@bakery/service-base/migrate'
 import { overlaySqlDir } from './repo-layout.js'
 
 export interface OverlaySql {
@@ -18,21 +19,15 @@ export async function readOverlaySql(dir: string = overlaySqlDir): Promise<Overl
     readFile(join(dir, 'init-privileges.sql'), 'utf8'),
   ])
   return {
-    databaseStatements: splitStatements(databases),
+    databaseStatements: await splitStatements(databases),
     privileges,
     credentials: roleCredentials(databases),
   }
 }
 
-/** Pure: statements end with `;` at the end of a line; lines starting with `--` are comments. */
-export function splitStatements(text: string): string[] {
-  return text
-    .split('\n')
-    .filter((line) => !line.trimStart().startsWith('--'))
-    .join('\n')
-    .split(/;\s*$/m)
-    .map((s) => s.trim())
-    .filter(Boolean)
+/** The statements of a file, split by PostgreSQL's own parser (the repo's one SQL splitter). */
+export async function splitStatements(text: string): Promise<string[]> {
+  return (await parseStatements(text, 'init-databases.sql')).map((s) => s.text)
 }
 
 /** Pure: `CREATE ROLE <name> LOGIN PASSWORD '<password>'` lines, as a name → password map. */

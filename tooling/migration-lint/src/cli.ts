@@ -12,7 +12,7 @@ export async function runCli(args: string[], write: (line: string) => void): Pro
   let errors = 0
   let acknowledged = 0
   for (const file of files) {
-    for (const f of lintSql(await readFile(file, 'utf8'))) {
+    for (const f of await lintSql(await readFile(file, 'utf8'))) {
       const where = `${relative(process.cwd(), file)}:${f.line}`
       if (f.acknowledged) {
         acknowledged++

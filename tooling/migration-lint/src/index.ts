@@ -1,4 +1,4 @@
 export { runCli } from './cli.js'
 export { type Finding, lintSql } from './lint-sql.js'
 export { RULES, type Rule } from './rules.js'
-export { splitStatements } from './split-statements.js'
+export { splitStatements } from './statements.js'

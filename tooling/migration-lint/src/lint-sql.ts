@@ -1,5 +1,5 @@
 import { createdTable, type LintContext, parseStatement, RULE_IDS, RULES } from './rules.js'
-import { splitStatements } from './split-statements.js'
+import { splitStatements } from './statements.js'
 
 export interface Finding {
   rule: string
@@ -12,8 +12,8 @@ export interface Finding {
 }
 
 /** Lints one migration file's SQL. Acknowledgements must name a known rule, give a reason and be used. */
-export function lintSql(sql: string): Finding[] {
-  const statements = splitStatements(sql)
+export async function lintSql(sql: string): Promise<Finding[]> {
+  const statements = await splitStatements(sql)
   const context: LintContext = {
     createdTables: new Set(statements.map((s) => createdTable(s.text)).filter((t) => t !== undefined)),
   }

@@ -12,6 +12,8 @@ export interface DatabaseState {
   rows: AppliedRow[]
   /** The connected role may run DDL (create in the database or its `public` schema). */
   canCreate: boolean
+  /** INVALID indexes (a cancelled CONCURRENTLY build) outside the system schemas, `schema.index`. */
+  invalidIndexes: string[]
 }
 
 /*
@@ -34,6 +36,13 @@ SELECT
       'SELECT coalesce(json_agg(json_build_array(id, hash, created_at) ORDER BY id), ''[]'')::text AS j FROM ${MIGRATIONS_TABLE_QUALIFIED.replaceAll("'", "''")}',
       false, true, '')::text
   END AS rows_xml,
+  (SELECT coalesce(json_agg(format('%I.%I', n.nspname, c.relname) ORDER BY n.nspname, c.relname), '[]')::text
+     FROM pg_catalog.pg_index i
+     JOIN pg_catalog.pg_class c ON c.oid = i.indexrelid
+     JOIN pg_catalog.pg_namespace n ON n.oid = c.relnamespace
+    WHERE NOT i.indisvalid
+      AND n.nspname NOT IN ('pg_catalog', 'information_schema')
+      AND n.nspname NOT LIKE 'pg\\_%') AS invalid_indexes,
   has_database_privilege(current_database(), 'CREATE')
     OR CASE WHEN to_regnamespace('public') IS NOT NULL THEN has_schema_privilege('public', 'CREATE') ELSE false END
     AS can_create
@@ -49,6 +58,7 @@ export async function readDatabaseState(sql: Sql): Promise<DatabaseState> {
     hasMigrationsTable: r.has_migrations_table,
     rows: r.rows_xml ? parseRowsXml(r.rows_xml) : [],
     canCreate: r.can_create,
+    invalidIndexes: JSON.parse(r.invalid_indexes) as string[],
   }
 }
 

@@ -1,11 +1,19 @@
 import { parseArgs } from 'node:util'
 import { loadMigrateConfig, type MigrateConfig } from '../config/migrate-config.js'
-import { ExitCode, isBakeryError, UsageError } from '../errors.js'
+import { ExitCode, isBakeryError, UsageError, WarningCode } from '../errors.js'
 import { createLogger, type Logger } from '../logger.js'
 import { readStateWithRetry, verifyOnce, waitForDatabase } from './check-database.js'
+import {
+  baselineTo,
+  formatChanges,
+  type HistoryChange,
+  repairHistory,
+  resolveApplied,
+} from './history-commands.js'
 import { readMigrationBundle } from './migration-bundle.js'
 import { describeStatus, formatStatus } from './migration-status.js'
 import { runMigrations } from './run-migrations.js'
+import { describeInvalidIndexes } from './verify-database.js'
 
 export const MIGRATE_USAGE = `Usage: node dist/migrate.js [command] [options]
 
@@ -14,6 +22,12 @@ Commands:
   status       list migrations as applied / pending / drifted / out-of-order / unknown
   verify       exit 0 only if the service could start on this database
   wait         re-check until verify passes (the Deployment's init container)
+  repair       re-record the hash of applied migrations whose files were edited on purpose
+  resolve --applied <tag>
+               record <tag> as applied without running it (a change made by hand)
+  baseline --to <tag>
+               adopt a database that has the schema but no journal: record every
+               migration up to <tag> as applied
 
 Options:
   --json                  status, verify: print JSON
@@ -21,6 +35,8 @@ Options:
   --interval <seconds>    wait: pause between checks (default 2)
   --allow-out-of-order    apply: also apply migrations missing before applied ones
   --allow-drift           apply: proceed although applied migrations were edited
+  --applied <tag>         resolve: the migration to record
+  --to <tag>              baseline: the last migration the database already has
   -h, --help              show this text
 
 Environment: DATABASE_URL (required), ENVIRONMENT, DB_FORCE_RECREATE, DB_RUNTIME_ROLE,
@@ -29,7 +45,8 @@ Environment: DATABASE_URL (required), ENVIRONMENT, DB_FORCE_RECREATE, DB_RUNTIME
 
 Exit codes: 0 ok, 1 unexpected error, 2 usage, 3 not ready (empty, pending, no files, wait
   timed out), 4 drift, 5 out of order, 6 database unreachable, 7 migration failed,
-  8 migration lock timeout, 9 invalid configuration, 10 refused (force-recreate in production)
+  8 migration lock timeout, 9 invalid configuration, 10 refused (force-recreate in production;
+  resolve of a recorded migration; baseline of a database with a journal or without tables)
 `
 
 export interface MigrateCliOptions {
@@ -67,13 +84,20 @@ export async function runMigrateCli(options: MigrateCliOptions): Promise<number>
         return await verify(ctx, args.json)
       case 'wait':
         return await waitUntilReady(ctx, args)
+      case 'repair':
+        return report(ctx, 'repair', await repairHistory(ctx))
+      case 'resolve':
+        return report(ctx, 'resolve', await resolveApplied(ctx, required(args.applied, '--applied')))
+      case 'baseline':
+        return report(ctx, 'baseline', await baselineTo(ctx, required(args.to, '--to')))
     }
   } catch (err) {
     return reportFailure(log, err)
   }
 }
 
-type Command = 'apply' | 'status' | 'verify' | 'wait'
+const COMMANDS = ['apply', 'status', 'verify', 'wait', 'repair', 'resolve', 'baseline'] as const
+type Command = (typeof COMMANDS)[number]
 interface ParsedArgs {
   command: Command
   help: boolean
@@ -82,6 +106,8 @@ interface ParsedArgs {
   intervalMs: number
   allowOutOfOrder: boolean
   allowDrift: boolean
+  applied?: string
+  to?: string
 }
 
 export function parseCommand(argv: string[]): ParsedArgs {
@@ -96,6 +122,8 @@ export function parseCommand(argv: string[]): ParsedArgs {
         interval: { type: 'string', default: '2' },
         'allow-out-of-order': { type: 'boolean', default: false },
         'allow-drift': { type: 'boolean', default: false },
+        applied: { type: 'string' },
+        to: { type: 'string' },
         help: { type: 'boolean', short: 'h', default: false },
       },
     })
@@ -103,7 +131,7 @@ export function parseCommand(argv: string[]): ParsedArgs {
     throw new UsageError(`${(err as Error).message}\n\n${MIGRATE_USAGE}`)
   }
   const [command = 'apply', ...extra] = parsed.positionals
-  if (!['apply', 'status', 'verify', 'wait'].includes(command) || extra.length > 0) {
+  if (!(COMMANDS as readonly string[]).includes(command) || extra.length > 0) {
     throw new UsageError(`Unknown command "${[command, ...extra].join(' ')}".\n\n${MIGRATE_USAGE}`)
   }
   const v = parsed.values as Record<string, string | boolean>
@@ -115,7 +143,21 @@ export function parseCommand(argv: string[]): ParsedArgs {
     intervalMs: seconds(String(v.interval), '--interval'),
     allowOutOfOrder: v['allow-out-of-order'] === true,
     allowDrift: v['allow-drift'] === true,
+    ...(typeof v.applied === 'string' ? { applied: v.applied } : {}),
+    ...(typeof v.to === 'string' ? { to: v.to } : {}),
   }
+}
+
+function required(value: string | undefined, flag: string): string {
+  if (!value) throw new UsageError(`This command needs ${flag} <tag>.\n\n${MIGRATE_USAGE}`)
+  return value
+}
+
+/** repair, resolve, baseline: print exactly what changed, and log it. */
+function report(ctx: Ctx, command: string, changes: HistoryChange[]): number {
+  for (const c of changes) ctx.log.warn({ command, ...c }, `${command}: ${c.action} ${c.migration}`)
+  ctx.write(formatChanges(command, changes))
+  return ExitCode.ok
 }
 
 function seconds(value: string, flag: string): number {
@@ -169,6 +211,11 @@ async function status(ctx: Ctx, json: boolean): Promise<number> {
 async function verify(ctx: Ctx, json: boolean): Promise<number> {
   const result = await verifyOnce(ctx)
   for (const w of result.warnings) ctx.log.warn({ code: 'SVC_DB_AHEAD' }, w)
+  if (result.invalidIndexes.length > 0)
+    ctx.log.warn(
+      { code: WarningCode.invalidIndex, invalidIndexes: result.invalidIndexes },
+      describeInvalidIndexes(result.invalidIndexes),
+    )
   if (json) ctx.write(JSON.stringify(result, null, 2))
   else ctx.log.info(result, 'database verification successful')
   return ExitCode.ok

@@ -19,16 +19,6 @@ describe('readMigrationBundle', () => {
     expect(ours.migrations[0]?.statements).toEqual(['CREATE TABLE a (id int);', 'CREATE TABLE b (id int);'])
   })
 
-  it('marks migrations PostgreSQL cannot run in a transaction', async () => {
-    const folder = await writeMigrationFolder([
-      { tag: '0000_a', sql: 'CREATE TABLE a (id int);' },
-      { tag: '0001_idx', sql: 'CREATE INDEX CONCURRENTLY a_id ON a (id);' },
-      { tag: '0002_marker', sql: "-- migrate:no-transaction\nALTER TYPE t ADD VALUE 'x';" },
-    ])
-    const { migrations } = await readMigrationBundle(folder)
-    expect(migrations.map((x) => x.transactional)).toEqual([true, false, false])
-  })
-
   it('fails with SVC_DB_NO_MIGRATION_FILES when the folder has no journal', async () => {
     await expect(readMigrationBundle('/nonexistent/drizzle')).rejects.toMatchObject({
       code: 'SVC_DB_NO_MIGRATION_FILES',

@@ -6,13 +6,6 @@ import { MigrationJournalInvalidError, NoMigrationFilesError } from '../errors.j
 /** The separator drizzle-kit writes between statements. */
 const BREAKPOINT = '--> statement-breakpoint'
 
-/**
- * Statements PostgreSQL refuses inside a transaction block. A migration holding one runs statement by
- * statement outside a transaction; `-- migrate:no-transaction` forces the same for anything else.
- */
-const NON_TRANSACTIONAL =
-  /\b(CREATE|DROP)\s+INDEX\s+CONCURRENTLY\b|\bREINDEX\b[^;]*\bCONCURRENTLY\b|\bDETACH\s+PARTITION\b[^;]*\bCONCURRENTLY\b|^\s*VACUUM\b|--\s*migrate:no-transaction\b/im
-
 /** One migration as drizzle-kit wrote it, identified the way drizzle identifies it. */
 export interface BundledMigration {
   /** Position in the journal (0-based): the order a fresh database receives migrations in. */
@@ -23,8 +16,11 @@ export interface BundledMigration {
   createdAt: number
   /** sha256 of the whole file, exactly as drizzle-orm computes it. */
   hash: string
+  /**
+   * drizzle's units: the file split at its `--> statement-breakpoint` markers, as drizzle-orm runs
+   * them. How they run (in a transaction or not) is PostgreSQL's parser's call: see planExecution.
+   */
   readonly statements: string[]
-  readonly transactional: boolean
 }
 
 export interface MigrationBundle {
@@ -47,6 +43,7 @@ export function hashMigration(text: string): string {
   return hash('sha256', text, 'hex')
 }
 
+/** drizzle-orm's own split: on the breakpoint marker only (the marker is a comment to PostgreSQL). */
 export function splitStatements(text: string): string[] {
   return text
     .split(BREAKPOINT)
@@ -97,10 +94,17 @@ export async function readMigrationBundle(folder: string): Promise<MigrationBund
   return { folder, migrations, unlistedFiles }
 }
 
-/** Statements are parsed on first use: a service only verifies and never needs them. */
+const sources = new WeakMap<BundledMigration, string>()
+
+/** The file's text as read, for drift diagnostics (line endings, BOM). */
+export function migrationSource(m: BundledMigration): string | undefined {
+  return sources.get(m)
+}
+
+/** Statements are split on first use: a service only verifies and never needs them. */
 function bundledMigration(index: number, entry: JournalEntry, text: string): BundledMigration {
   let statements: string[] | undefined
-  return {
+  const m: BundledMigration = {
     index,
     tag: entry.tag,
     createdAt: entry.when,
@@ -109,10 +113,9 @@ function bundledMigration(index: number, entry: JournalEntry, text: string): Bun
       statements ??= splitStatements(text)
       return statements
     },
-    get transactional() {
-      return !NON_TRANSACTIONAL.test(text)
-    },
   }
+  sources.set(m, text)
+  return m
 }
 
 function readJournal(folder: string): JournalEntry[] {

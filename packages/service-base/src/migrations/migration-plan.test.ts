@@ -8,7 +8,6 @@ const m = (index: number, hash = `h${index}`): BundledMigration => ({
   createdAt: 1000 + index,
   hash,
   statements: ['SELECT 1'],
-  transactional: true,
 })
 const row = (id: number, createdAt: number, hash: string): AppliedRow => ({ id, createdAt, hash })
 

@@ -12,6 +12,8 @@ export interface MigrationStatus {
   /** Applied rows this build does not know (database ahead). */
   unknown: Array<{ id: number; createdAt: number; hash: string }>
   unlistedFiles: string[]
+  /** INVALID indexes in the database (a cancelled CONCURRENTLY build). */
+  invalidIndexes: string[]
   counts: Record<MigrationState | 'unknown', number>
 }
 
@@ -39,6 +41,7 @@ export function describeStatus(
     migrations,
     unknown: plan.unknown.map((r) => ({ id: r.id, createdAt: r.createdAt, hash: r.hash })),
     unlistedFiles: bundle.unlistedFiles,
+    invalidIndexes: state.invalidIndexes,
     counts,
   }
 }
@@ -65,5 +68,9 @@ export function formatStatus(s: MigrationStatus): string {
   if (!s.hasMigrationsTable) summary.push('no migrations table yet: the database was never migrated')
   for (const f of s.unlistedFiles)
     summary.push(`warning: ${f} is not in meta/_journal.json and will never run`)
+  if (s.invalidIndexes.length > 0)
+    summary.push(
+      `warning: INVALID index${s.invalidIndexes.length > 1 ? 'es' : ''} ${s.invalidIndexes.join(', ')} (a cancelled CONCURRENTLY build): drop and rebuild`,
+    )
   return [...lines, '', ...summary].join('\n')
 }

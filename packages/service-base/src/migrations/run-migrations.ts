@@ -1,14 +1,14 @@
 import type { Sql } from 'postgres'
 import type { MigrateConfig } from '../config/migrate-config.js'
-import { describeTarget, withConnectRetry } from '../database/connect-retry.js'
-import { createSql } from '../database/create-sql.js'
 import { ForceRecreateRefusedError, MigrationDriftError, MigrationOutOfOrderError } from '../errors.js'
 import type { Logger } from '../logger.js'
 import { applyMigration } from './apply-migration.js'
+import { confirmCommitted } from './confirm-committed.js'
 import { readDatabaseState } from './database-state.js'
+import { describeDrifted } from './drift-diagnosis.js'
 import type { MigrationBundle } from './migration-bundle.js'
-import { acquireMigrationLock, releaseMigrationLock } from './migration-lock.js'
 import { type MigrationPlan, planMigrations } from './migration-plan.js'
+import { withMigrationSession } from './migration-session.js'
 import { dropServiceSchemas, ensureMigrationsTable, grantRuntimeRole } from './schema-admin.js'
 
 export interface RunMigrationsOptions {
@@ -43,29 +43,10 @@ export async function runMigrations(options: RunMigrationsOptions): Promise<RunM
       { service },
     )
   }
-  // One dedicated connection carries the session lock and every migration. The server checks that
-  // the client is still there while a long statement runs, so a killed Job frees the lock promptly.
-  const sql = createSql(config.database, {
-    applicationName: `${service}-migrate`,
-    max: 1,
-    connection: { application_name: `${service}-migrate`, client_connection_check_interval: '1000' },
+  return withMigrationSession(config, service, log, async (sql, lockWaitMs) => {
+    const result = await migrateLocked(sql, options)
+    return { ...result, lockWaitMs, durationMs: performance.now() - started }
   })
-  try {
-    await withConnectRetry(() => sql`SELECT 1`, {
-      deadlineMs: config.database.connectTimeoutMs,
-      target: describeTarget(config.database.url),
-      onRetry: (info) => log.warn(info, 'database not reachable yet; retrying'),
-    })
-    const lockWaitMs = await acquireMigrationLock(sql, config.advisoryLockWaitMs, log)
-    try {
-      const result = await migrateLocked(sql, options)
-      return { ...result, lockWaitMs, durationMs: performance.now() - started }
-    } finally {
-      await releaseMigrationLock(sql).catch(() => {})
-    }
-  } finally {
-    await sql.end({ timeout: 5 })
-  }
 }
 
 async function migrateLocked(sql: Sql, options: RunMigrationsOptions) {
@@ -84,10 +65,6 @@ async function migrateLocked(sql: Sql, options: RunMigrationsOptions) {
   const applied: RunMigrationsResult['applied'] = []
   let lastComplete = plan.currentRevision
   for (const m of plan.pending) {
-    log.info(
-      { migration: m.tag, hash: m.hash, statements: m.statements.length, transactional: m.transactional },
-      'applying migration',
-    )
     const durationMs = await applyMigration(sql, m, {
       lockTimeoutMs: config.lockTimeoutMs,
       statementTimeoutMs: config.statementTimeoutMs,
@@ -103,6 +80,8 @@ async function migrateLocked(sql: Sql, options: RunMigrationsOptions) {
     )
   }
   if (config.runtimeRole) await grantRuntimeRole(sql, config.runtimeRole)
+  // "Applied" only once another session sees it: committed, not pending in a transaction of ours.
+  await confirmCommitted(config, options.service, plan.pending)
   const alreadyApplied = bundle.migrations.length - plan.pending.length
   // Every bundled migration is now applied, so the journal's last one is the revision.
   return { applied, alreadyApplied, currentRevision: bundle.migrations.at(-1)?.tag ?? null }
@@ -112,7 +91,7 @@ function refuseUnsafe(plan: MigrationPlan, options: RunMigrationsOptions): void 
   if (plan.drifted.length > 0 && !options.allowDrift) {
     const tags = plan.drifted.map((e) => e.migration.tag)
     throw new MigrationDriftError(
-      `Refusing to migrate: applied migrations were edited after they ran: ${tags.join(', ')}. Restore them from git and put the change in a new migration, or re-run with --allow-drift once you have checked the database matches.`,
+      `Refusing to migrate: applied migrations were edited after they ran: ${describeDrifted(plan.drifted)}. Restore them from git and put the change in a new migration; for an edit made on purpose, run \`repair\` to record the new hash (or re-run with --allow-drift, which keeps the old one).`,
       { service: options.service, drifted: tags },
     )
   }

@@ -8,6 +8,7 @@ import {
   MigrationsTableMissingError,
 } from '../errors.js'
 import { type DatabaseState, readDatabaseState } from './database-state.js'
+import { describeDrifted } from './drift-diagnosis.js'
 import type { MigrationBundle } from './migration-bundle.js'
 import { type AppliedRow, planMigrations } from './migration-plan.js'
 
@@ -28,7 +29,14 @@ export interface VerificationResult {
   ahead: string[]
   /** The connected role can run DDL: a service should run as a role that cannot. */
   canCreate: boolean
+  /** INVALID indexes: queries run, but without them (logged as SVC_DB_INDEX_INVALID). */
+  invalidIndexes: string[]
   warnings: string[]
+}
+
+/** The line a service and `verify` log (code SVC_DB_INDEX_INVALID) when indexes are INVALID. */
+export function describeInvalidIndexes(names: readonly string[]): string {
+  return `INVALID index${names.length === 1 ? '' : 'es'} ${names.join(', ')}: a CREATE INDEX CONCURRENTLY was cancelled, so queries run without ${names.length === 1 ? 'it' : 'them'} and unique ones enforce nothing. Drop and re-create ${names.length === 1 ? 'it' : 'them'} (DROP INDEX CONCURRENTLY, then the migration's CREATE INDEX CONCURRENTLY), or run the migration Job, which rebuilds one its migration creates.`
 }
 
 /** Reads the database state in one statement and judges it. Never changes the database. */
@@ -67,7 +75,7 @@ export function evaluateVerification(
   if (plan.drifted.length > 0) {
     const tags = plan.drifted.map((e) => e.migration.tag)
     throw new MigrationDriftError(
-      `Applied migrations were edited after they ran: ${tags.join(', ')} (file hash differs from the database). Restore the original files from git and put the change in a new migration (\`drizzle-kit generate\`).`,
+      `Applied migrations were edited after they ran: ${describeDrifted(plan.drifted)} (file hash differs from the database). Restore the original files from git and put the change in a new migration (\`drizzle-kit generate\`), or, for an edit made on purpose, run \`node dist/migrate.js repair\`.`,
       { ...facts, drifted: tags },
     )
   }
@@ -106,6 +114,7 @@ export function evaluateVerification(
     tableCount: state.tableCount,
     ahead,
     canCreate: state.canCreate,
+    invalidIndexes: state.invalidIndexes,
     warnings,
   }
 }

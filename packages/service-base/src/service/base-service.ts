@@ -3,11 +3,15 @@ import closeWithGrace from 'close-with-grace'
 import type { FastifyInstance } from 'fastify'
 import type { ServiceConfig } from '../config/service-config.js'
 import { describeTarget, withConnectRetry } from '../database/connect-retry.js'
-import { ExitCode, isBakeryError } from '../errors.js'
+import { ExitCode, isBakeryError, WarningCode } from '../errors.js'
 import { createLogger, type Logger } from '../logger.js'
 import { readDatabaseState } from '../migrations/database-state.js'
 import { readMigrationBundle } from '../migrations/migration-bundle.js'
-import { evaluateVerification, type VerificationResult } from '../migrations/verify-database.js'
+import {
+  describeInvalidIndexes,
+  evaluateVerification,
+  type VerificationResult,
+} from '../migrations/verify-database.js'
 import { buildServiceApp } from './build-service-app.js'
 import type { ServiceDefinition } from './service-definition.js'
 
@@ -69,6 +73,12 @@ export class BaseService<TSchema extends Record<string, unknown>, TConfig extend
     app.metrics.verificationSeconds.set(seconds)
     for (const warning of result.warnings)
       this.log.warn({ code: 'SVC_DB_AHEAD', ahead: result.ahead }, warning)
+    if (result.invalidIndexes.length > 0) {
+      this.log.warn(
+        { code: WarningCode.invalidIndex, invalidIndexes: result.invalidIndexes },
+        describeInvalidIndexes(result.invalidIndexes),
+      )
+    }
     if (result.canCreate) {
       this.log.warn(
         { code: 'SVC_DB_ROLE_HAS_DDL', user: state.user },
