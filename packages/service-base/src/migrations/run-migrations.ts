@@ -64,7 +64,8 @@ export async function runMigrations(options: RunMigrationsOptions): Promise<RunM
       await releaseMigrationLock(sql).catch(() => {})
     }
   } finally {
-    await sql.end({ timeout: 5 })
+    // Every statement was awaited; only an attempt abandoned at DB_CONNECT_TIMEOUT can be in flight.
+    await sql.end({ timeout: 0 })
   }
 }
 
