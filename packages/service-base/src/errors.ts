@@ -28,6 +28,7 @@ export const ExitCode = {
   lockTimeout: 8,
   config: 9,
   refused: 10,
+  authFailed: 11,
 } as const
 
 export class ConfigInvalidError extends BakeryError {
@@ -38,6 +39,18 @@ export class ConfigInvalidError extends BakeryError {
 export class DatabaseUnreachableError extends BakeryError {
   readonly code = 'SVC_DB_UNREACHABLE'
   readonly exitCode = ExitCode.unreachable
+}
+
+/** The database named in DATABASE_URL does not exist (yet): retried until DB_CONNECT_TIMEOUT. */
+export class DatabaseMissingError extends BakeryError {
+  readonly code = 'SVC_DB_DATABASE_MISSING'
+  readonly exitCode = ExitCode.unreachable
+}
+
+/** The server refused the credentials (28P01, 28000): never retried, a password does not fix itself. */
+export class DatabaseAuthFailedError extends BakeryError {
+  readonly code = 'SVC_DB_AUTH_FAILED'
+  readonly exitCode = ExitCode.authFailed
 }
 
 export class NoMigrationFilesError extends BakeryError {

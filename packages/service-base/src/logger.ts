@@ -6,11 +6,17 @@ export type { Logger } from 'pino'
 /**
  * pino, structured JSON for machines; pretty only when a person watches a terminal. pino-pretty runs
  * as an in-process stream rather than a transport so bundled entry points need no worker files.
+ * `fd: 2` sends the log to stderr, for commands whose stdout is their result (`migrate.js status --json`).
  */
-export function createLogger(options: { name: string; level: string; pretty?: boolean }): Logger {
+export function createLogger(options: { name: string; level: string; pretty?: boolean; fd?: 1 | 2 }): Logger {
   const base = { name: options.name, level: options.level }
-  if (options.pretty ?? process.stdout.isTTY) {
-    return pino(base, pretty({ colorize: true, translateTime: 'HH:MM:ss.l', ignore: 'pid,hostname' }))
+  const fd = options.fd ?? 1
+  if (options.pretty ?? (fd === 2 ? process.stderr : process.stdout).isTTY) {
+    return pino(
+      base,
+      pretty({ colorize: true, translateTime: 'HH:MM:ss.l', ignore: 'pid,hostname', destination: fd }),
+    )
   }
-  return pino(base)
+  // A short-lived command writes synchronously, so nothing is lost when it sets its exit code and ends.
+  return fd === 1 ? pino(base) : pino(base, pino.destination({ dest: 2, sync: true }))
 }

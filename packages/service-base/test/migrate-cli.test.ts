@@ -2,25 +2,22 @@ import { spawn } from 'node:child_process'
 import { existsSync } from 'node:fs'
 import { setTimeout as sleep } from 'node:timers/promises'
 import { fileURLToPath } from 'node:url'
-import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { beforeAll, describe, expect, it } from 'vitest'
 import { freePort } from '../src/testing/embedded-postgres.js'
 import { writeMigrationFolder } from '../src/testing/migration-folder.js'
 import { runNode } from '../src/testing/service-process.js'
-import type { TestDatabase } from '../src/testing/test-database.js'
-import { appliedHashes, connect, freshDatabase, tableNames } from './helpers.js'
+import { startMigrateCli } from './cli-process.js'
+import { appliedHashes, connect, databasePerTest, tableNames } from './helpers.js'
 
 const here = fileURLToPath(new URL('.', import.meta.url))
 const cli = (folder: string, args: string[], env: Record<string, string>, timeoutMs?: number) =>
   runNode(here, ['fixtures/migrate-cli.mjs', folder, ...args], { LOG_LEVEL: 'info', ...env }, timeoutMs)
 
-const dbs: TestDatabase[] = []
-afterAll(async () => {
-  await Promise.all(dbs.map((d) => d.drop()))
-})
+// Every test makes its own database: none depends on what another one left behind.
+const db = databasePerTest()
 
 describe('migrate CLI (dist/migrate.js as a process)', () => {
   let folder: string
-  let d: TestDatabase
   beforeAll(async () => {
     if (!existsSync(fileURLToPath(new URL('../dist/migrate.js', import.meta.url)))) {
       throw new Error('dist/ is missing: run `pnpm --filter @bakery/service-base build` first')
@@ -29,11 +26,10 @@ describe('migrate CLI (dist/migrate.js as a process)', () => {
       { tag: '0000_items', sql: 'CREATE TABLE items (id serial PRIMARY KEY);' },
       { tag: '0001_more', sql: 'CREATE TABLE more (id serial PRIMARY KEY);' },
     ])
-    d = await freshDatabase()
-    dbs.push(d)
   })
 
   it('verify exits 3 on an empty database with one structured line naming the code', async () => {
+    const d = await db()
     const run = await cli(folder, ['verify'], { DATABASE_URL: d.url })
     expect(run.code).toBe(3)
     const line = JSON.parse(run.output.find((l) => l.includes('SVC_DB_EMPTY')) ?? '{}')
@@ -45,14 +41,16 @@ describe('migrate CLI (dist/migrate.js as a process)', () => {
   })
 
   it('status shows every migration pending before the first run', async () => {
-    const run = await cli(folder, ['status', '--json'], { DATABASE_URL: d.url, LOG_LEVEL: 'warn' })
+    const d = await db()
+    const run = await cli(folder, ['status', '--json'], { DATABASE_URL: d.url })
     expect(run.code).toBe(0)
-    const report = JSON.parse(run.output.join('\n'))
+    const report = JSON.parse(run.stdout)
     expect(report.counts).toMatchObject({ applied: 0, pending: 2 })
     expect(report.hasMigrationsTable).toBe(false)
   })
 
   it('wait exits 3 when nothing migrates before its deadline', async () => {
+    const d = await db()
     const started = Date.now()
     const run = await cli(folder, ['wait', '--timeout', '1', '--interval', '0.2'], { DATABASE_URL: d.url })
     expect(run.code).toBe(3)
@@ -60,24 +58,37 @@ describe('migrate CLI (dist/migrate.js as a process)', () => {
     expect(run.output.join('\n')).toContain('MIGRATE_WAIT_TIMEOUT')
   })
 
-  it('wait returns as soon as a concurrent Job has migrated (pods started before the Job)', async () => {
-    const waiting = cli(folder, ['wait', '--timeout', '30', '--interval', '0.2'], { DATABASE_URL: d.url })
-    await sleep(500)
-    const job = await cli(folder, [], { DATABASE_URL: d.url })
-    expect(job.code).toBe(0)
-    const waited = await waiting
-    expect(waited.code).toBe(0)
-    expect(waited.output.join('\n')).toContain('database ready')
+  it('wait keeps polling an unmigrated database and returns once a concurrent Job has migrated it', async () => {
+    const d = await db()
+    const waiting = startMigrateCli(folder, ['wait', '--timeout', '60', '--interval', '0.2'], {
+      DATABASE_URL: d.url,
+    })
+    try {
+      // The pod's init container has seen the empty database and is waiting: only now does the Job run.
+      const seen = await waiting.waitForLog((l) => l.code === 'SVC_DB_EMPTY')
+      expect(seen.msg).toMatch(/^waiting: /)
+      expect(waiting.logs.some((l) => String(l.msg).includes('database ready'))).toBe(false)
+      const job = await cli(folder, [], { DATABASE_URL: d.url })
+      expect(job.code).toBe(0)
+      const waited = await waiting.exited
+      expect(waited.code).toBe(0)
+      const messages = waiting.logs.map((l) => String(l.msg))
+      expect(messages.at(-1)).toContain('database ready')
+    } finally {
+      waiting.kill()
+    }
   })
 
   it('status prints a table, verify exits 0 once migrated', async () => {
+    const d = await db()
+    expect((await cli(folder, [], { DATABASE_URL: d.url })).code).toBe(0)
     const status = await cli(folder, ['status'], { DATABASE_URL: d.url })
     expect(status.output.join('\n')).toMatch(/0001_more\s+applied/)
     expect((await cli(folder, ['verify'], { DATABASE_URL: d.url })).code).toBe(0)
   })
 
   it('exits 2 on an unknown command, 9 on bad config without echoing the secret', async () => {
-    expect((await cli(folder, ['upgrade'], { DATABASE_URL: d.url })).code).toBe(2)
+    expect((await cli(folder, ['upgrade'], { DATABASE_URL: 'postgres://u@127.0.0.1/x' })).code).toBe(2)
     const bad = await cli(folder, [], {
       DATABASE_URL: 'mysql://u:s3cret-pw@h/db',
       DB_CONNECT_TIMEOUT: 'soon',
@@ -105,8 +116,7 @@ describe('migrate CLI (dist/migrate.js as a process)', () => {
   })
 
   it('a run killed mid-migration leaves no lock and no partial migration; the next run converges', async () => {
-    const k = await freshDatabase()
-    dbs.push(k)
+    const k = await db()
     const slow = await writeMigrationFolder([
       { tag: '0000_items', sql: 'CREATE TABLE items (id serial PRIMARY KEY);' },
       { tag: '0001_slow', sql: 'CREATE TABLE slow (id int);\n--> statement-breakpoint\nSELECT pg_sleep(2);' },

@@ -1,4 +1,5 @@
 import * as z from 'zod/mini'
+import { parsePostgresUrl } from '../database/postgres-url.js'
 import { envInt, postgresUrl } from './env-fields.js'
 import { parseEnv } from './parse-env.js'
 
@@ -36,12 +37,14 @@ export function loadDatabaseConfig(env: NodeJS.ProcessEnv = process.env): Databa
   return toDatabaseConfig(parseEnv(z.object(databaseEnvShape), env))
 }
 
-/** The URL with its password masked, for logs and messages. */
+/** The URL with its password masked, for logs and messages (libpq's Unix-socket forms included). */
 export function redactUrl(url: string): string {
   try {
-    const u = new URL(url)
-    if (u.password) u.password = '***'
-    return u.toString()
+    parsePostgresUrl(url)
+    // The password sits in the user info (`user:pw@`) or, libpq-style, in a `password=` parameter.
+    return url
+      .replace(/^([^:]+:\/\/[^:@/?#]*:)[^@/?#]*@/, '$1***@')
+      .replace(/([?&]password=)[^&#]*/g, '$1***')
   } catch {
     return '(unparseable url)'
   }

@@ -8,6 +8,8 @@ import { type DatabaseState, readDatabaseState } from './database-state.js'
 import type { MigrationBundle } from './migration-bundle.js'
 import { evaluateVerification, type VerificationResult } from './verify-database.js'
 
+const CONNECTION_FAILURES = new Set(['SVC_DB_UNREACHABLE', 'SVC_DB_DATABASE_MISSING', 'SVC_DB_AUTH_FAILED'])
+
 interface CheckContext {
   service: string
   config: MigrateConfig
@@ -28,7 +30,8 @@ export async function readStateWithRetry(
       onRetry: (info) => ctx.log.debug(info, 'database not reachable yet; retrying'),
     })
   } finally {
-    await sql.end({ timeout: 2 })
+    // Nothing is in flight unless the deadline abandoned an attempt: end that one now, not later.
+    await sql.end({ timeout: 0 })
   }
 }
 
@@ -38,9 +41,11 @@ export async function verifyOnce(ctx: CheckContext, deadlineMs?: number): Promis
 }
 
 /**
- * Re-checks until the service could start, for the Deployment's init container. Unreachable, empty,
- * pending all mean "not yet"; drift and out-of-order never fix themselves, but a Job that is about to
- * run may still repair them, so they are waited on too and named in the log.
+ * Re-checks until the service could start, for the Deployment's init container. Empty and pending
+ * mean "not yet"; drift and out-of-order never fix themselves, but a Job that is about to run may
+ * still repair them, so they are waited on too and named in the log. Reaching the database is bounded
+ * by DB_CONNECT_TIMEOUT, as in every command: a server that stays unreachable, a missing database or
+ * a refused login ends the wait with its own code instead of being waited on until --timeout.
  */
 export async function waitForDatabase(
   ctx: CheckContext,
@@ -51,9 +56,10 @@ export async function waitForDatabase(
   let last: BakeryError | undefined
   for (let attempt = 1; ; attempt++) {
     try {
-      return await verifyOnce(ctx, 0)
+      const connectBudget = Math.min(ctx.config.database.connectTimeoutMs, Math.max(0, deadline - Date.now()))
+      return await verifyOnce(ctx, connectBudget)
     } catch (err) {
-      if (!isBakeryError(err)) throw err
+      if (!isBakeryError(err) || CONNECTION_FAILURES.has(err.code)) throw err
       last = err
       if (err.code !== lastCode) ctx.log.info({ code: err.code, attempt }, `waiting: ${err.message}`)
       lastCode = err.code

@@ -31,7 +31,8 @@ Commands:
 
 Options:
   --json                  status, verify: print JSON
-  --timeout <seconds>     wait: give up after this long (default 300)
+  --timeout <seconds>     wait: give up after this long (default 300); reaching the database
+                          is bounded by DB_CONNECT_TIMEOUT, as in every command
   --interval <seconds>    wait: pause between checks (default 2)
   --allow-out-of-order    apply: also apply migrations missing before applied ones
   --allow-drift           apply: proceed although applied migrations were edited
@@ -43,10 +44,14 @@ Environment: DATABASE_URL (required), ENVIRONMENT, DB_FORCE_RECREATE, DB_RUNTIME
   MIGRATION_LOCK_TIMEOUT, MIGRATION_STATEMENT_TIMEOUT, MIGRATION_LOCK_RETRIES,
   MIGRATION_ADVISORY_LOCK_WAIT, DB_CONNECT_TIMEOUT, MIGRATIONS_DIR, MIGRATIONS_STRICT, LOG_LEVEL
 
+Output: results (the status table, --json documents) on stdout, logs (JSON lines) on stderr.
+  With --json, stdout holds exactly one JSON document, also on failure: {"ok": false, "error": {...}}.
+
 Exit codes: 0 ok, 1 unexpected error, 2 usage, 3 not ready (empty, pending, no files, wait
-  timed out), 4 drift, 5 out of order, 6 database unreachable, 7 migration failed,
-  8 migration lock timeout, 9 invalid configuration, 10 refused (force-recreate in production;
-  resolve of a recorded migration; baseline of a database with a journal or without tables)
+  timed out), 4 drift, 5 out of order, 6 database unreachable or missing (after DB_CONNECT_TIMEOUT),
+  7 migration failed, 8 migration lock timeout, 9 invalid configuration, 10 refused (force-recreate in
+  production; resolve of a recorded migration; baseline of a database with a journal or without tables),
+  11 database login refused (wrong password or role; not retried)
 `
 
 export interface MigrateCliOptions {
@@ -64,15 +69,22 @@ export interface MigrateCliOptions {
 export async function runMigrateCli(options: MigrateCliOptions): Promise<number> {
   const env = options.env ?? process.env
   const write = options.write ?? ((text: string) => process.stdout.write(`${text}\n`))
-  let log = createLogger({ name: `${options.service}-migrate`, level: env.LOG_LEVEL ?? 'info' })
+  const argv = options.argv ?? process.argv.slice(2)
+  // Known before parsing, so that even a usage or config error answers --json with a document.
+  const json = argv.includes('--json')
+  // stdout carries the command's result (a table, a JSON document); the log goes to stderr.
+  const logger = (level: string) => createLogger({ name: `${options.service}-migrate`, level, fd: 2 })
+  let log = logger(env.LOG_LEVEL ?? 'info')
+  let command: Command | undefined
   try {
-    const args = parseCommand(options.argv ?? process.argv.slice(2))
+    const args = parseCommand(argv)
+    command = args.command
     if (args.help) {
       write(MIGRATE_USAGE)
       return ExitCode.ok
     }
     const config = loadMigrateConfig(env)
-    log = createLogger({ name: `${options.service}-migrate`, level: config.logLevel })
+    log = logger(config.logLevel)
     const bundle = await readMigrationBundle(config.migrationsDir ?? options.migrationsFolder)
     const ctx = { service: options.service, config, bundle, log, write }
     switch (args.command) {
@@ -92,12 +104,22 @@ export async function runMigrateCli(options: MigrateCliOptions): Promise<number>
         return report(ctx, 'baseline', await baselineTo(ctx, required(args.to, '--to')))
     }
   } catch (err) {
-    return reportFailure(log, err)
+    const exitCode = reportFailure(log, err)
+    if (json) write(JSON.stringify(failureDocument(options.service, command, exitCode, err), null, 2))
+    return exitCode
   }
 }
 
 const COMMANDS = ['apply', 'status', 'verify', 'wait', 'repair', 'resolve', 'baseline'] as const
 type Command = (typeof COMMANDS)[number]
+/** What `--json` prints when a command fails: the one document on stdout, whatever went wrong. */
+function failureDocument(service: string, command: Command | undefined, exitCode: number, err: unknown) {
+  const error = isBakeryError(err)
+    ? { code: err.code, message: err.message, details: err.details }
+    : { code: 'MIGRATE_UNEXPECTED', message: (err as Error)?.message ?? String(err), details: {} }
+  return { ok: false, service, command: command ?? null, exitCode, error }
+}
+
 interface ParsedArgs {
   command: Command
   help: boolean
@@ -204,7 +226,7 @@ async function apply(ctx: Ctx, args: ParsedArgs): Promise<number> {
 async function status(ctx: Ctx, json: boolean): Promise<number> {
   const state = await readStateWithRetry(ctx)
   const report = describeStatus(ctx.service, ctx.bundle, state)
-  ctx.write(json ? JSON.stringify(report, null, 2) : formatStatus(report))
+  ctx.write(json ? JSON.stringify({ ok: true, ...report }, null, 2) : formatStatus(report))
   return ExitCode.ok
 }
 
@@ -216,7 +238,7 @@ async function verify(ctx: Ctx, json: boolean): Promise<number> {
       { code: WarningCode.invalidIndex, invalidIndexes: result.invalidIndexes },
       describeInvalidIndexes(result.invalidIndexes),
     )
-  if (json) ctx.write(JSON.stringify(result, null, 2))
+  if (json) ctx.write(JSON.stringify({ ok: true, service: ctx.service, ...result }, null, 2))
   else ctx.log.info(result, 'database verification successful')
   return ExitCode.ok
 }

@@ -34,6 +34,7 @@ export async function withMigrationSession<T>(
       await releaseMigrationLock(sql).catch(() => {})
     }
   } finally {
-    await sql.end({ timeout: 5 })
+    // Every statement was awaited; only an attempt abandoned at DB_CONNECT_TIMEOUT can be in flight.
+    await sql.end({ timeout: 0 })
   }
 }

@@ -8,6 +8,8 @@ export interface ServiceProcess {
   child: ChildProcess
   /** Everything the process printed so far (stdout and stderr, line by line). */
   output: string[]
+  /** What it printed on stdout alone, as received (for commands whose stdout is a document). */
+  stdout: string[]
   /** Sends `signal` and resolves with how the process ended (killed after `timeoutMs`). */
   stop(signal?: NodeJS.Signals, timeoutMs?: number): Promise<ProcessExit>
 }
@@ -60,12 +62,12 @@ export async function runNode(
   args: string[],
   env: Record<string, string>,
   timeoutMs = 30_000,
-): Promise<ProcessExit & { output: string[] }> {
+): Promise<ProcessExit & { output: string[]; stdout: string }> {
   const proc = spawnNode(cwd, args, env)
   const timer = setTimeout(() => proc.child.kill('SIGKILL'), timeoutMs)
   try {
     const exit = await exited(proc.child)
-    return { ...exit, output: proc.output }
+    return { ...exit, output: proc.output, stdout: proc.stdout.join('') }
   } finally {
     clearTimeout(timer)
   }
@@ -79,13 +81,18 @@ function spawnNode(cwd: string, args: string[], env: Record<string, string>) {
     stdio: ['ignore', 'pipe', 'pipe'],
   })
   const output: string[] = []
+  const stdout: string[] = []
   const collect = (chunk: Buffer) => output.push(...chunk.toString().split('\n').filter(Boolean))
-  child.stdout?.on('data', collect)
+  child.stdout?.on('data', (chunk: Buffer) => {
+    stdout.push(chunk.toString())
+    collect(chunk)
+  })
   child.stderr?.on('data', collect)
   const done = exited(child)
   return {
     child,
     output,
+    stdout,
     async stop(signal: NodeJS.Signals = 'SIGTERM', timeoutMs = 10_000): Promise<ProcessExit> {
       if (child.exitCode === null && child.signalCode === null) child.kill(signal)
       const timer = setTimeout(() => child.kill('SIGKILL'), timeoutMs)
