@@ -64,6 +64,8 @@ export function formatStatus(s: MigrationStatus): string {
   ]
   if (!s.hasMigrationsTable) summary.push('no migrations table yet: the database was never migrated')
   for (const f of s.unlistedFiles)
-    summary.push(`warning: ${f} is not in meta/_journal.json and will never run`)
+    summary.push(
+      `warning: ${f} is not a migration drizzle runs (not in meta/_journal.json, or no <folder>/migration.sql) and will never run`,
+    )
   return [...lines, '', ...summary].join('\n')
 }
