@@ -13,9 +13,12 @@ export type MigrationLayout = 'journal' | 'folders'
 /** Tells which layout `folder` holds, the same way drizzle-orm 1.0's migrator does: a journal wins. */
 export function detectMigrationLayout(folder: string): MigrationLayout {
   const journal = join(folder, 'meta', '_journal.json')
-  let names: string[]
+  let dirs: string[]
   try {
-    names = readdirSync(folder)
+    // Only sub-folders can be migrations: a journal folder of a thousand .sql files costs no stat each.
+    dirs = readdirSync(folder, { withFileTypes: true })
+      .filter((e) => e.isDirectory() || e.isSymbolicLink())
+      .map((e) => e.name)
   } catch (cause) {
     throw new NoMigrationFilesError(
       `No migration files: ${folder} cannot be read (neither ${journal} nor <timestamp>_<name>/migration.sql folders). The image must contain the service's drizzle/ folder (copy it in the Dockerfile), or set MIGRATIONS_DIR.`,
@@ -23,7 +26,7 @@ export function detectMigrationLayout(folder: string): MigrationLayout {
       { cause },
     )
   }
-  const migrationFolders = names.filter((n) => existsSync(join(folder, n, 'migration.sql')))
+  const migrationFolders = dirs.filter((n) => existsSync(join(folder, n, 'migration.sql')))
   if (existsSync(journal)) {
     // drizzle-orm 1.0 refuses a folder with a journal, drizzle-orm 0.x ignores the sub-folders: a
     // half-finished `drizzle-kit up` would make the two tools disagree about what is pending.
