@@ -33,29 +33,26 @@ export function matchAppliedRows(
   }
   const named = rows.filter((r) => r.name != null)
   const unnamed = rows.filter((r) => r.name == null)
-  const byName = indexBy(bundled, (m) => m.name ?? m.tag)
+  if (named.length > 0) {
+    const byName = indexBy(bundled, (m) => m.name ?? m.tag)
+    for (const row of named) pair(row, free(byName.get(row.name as string)?.[0]))
+  }
+  if (unnamed.length === 0) return matched
   const byCreatedAt = indexBy(bundled, (m) => m.createdAt)
+  for (const row of unnamed) pair(row, byCreatedAt.get(row.createdAt)?.find((m) => !matched.has(m)))
+  // The usual case ends here: every row found its migration by exact created_at.
+  let left = unnamed.filter((r) => !taken.has(r))
+  if (left.length === 0) return matched
   const bySecond = indexBy(bundled, (m) => toWholeSeconds(m.createdAt))
-  const byHash = indexBy(bundled, (m) => m.hash)
-
-  for (const row of named) pair(row, free(byName.get(row.name as string)?.[0]))
-  for (const row of unnamed)
-    pair(
-      row,
-      byCreatedAt.get(row.createdAt)?.find((m) => !matched.has(m)),
-    )
-  for (const row of unnamed.filter((r) => !taken.has(r))) {
+  for (const row of left) {
     const candidates = bySecond.get(toWholeSeconds(row.createdAt)) ?? []
     const m = candidates.length === 1 ? candidates[0] : candidates.find((c) => c.hash === row.hash)
     pair(row, free(m))
   }
-  for (const row of unnamed.filter((r) => !taken.has(r))) {
-    if (byCreatedAt.has(row.createdAt)) continue
-    pair(
-      row,
-      byHash.get(row.hash)?.find((m) => !matched.has(m)),
-    )
-  }
+  left = left.filter((r) => !taken.has(r) && !byCreatedAt.has(r.createdAt))
+  if (left.length === 0) return matched
+  const byHash = indexBy(bundled, (m) => m.hash)
+  for (const row of left) pair(row, byHash.get(row.hash)?.find((m) => !matched.has(m)))
   return matched
 }
 
