@@ -7,20 +7,21 @@ import { findLockBlockers } from './lock-blockers.js'
 import type { BundledMigration } from './migration-bundle.js'
 import { type ExecutionUnit, type MigrationExecution, planExecution } from './migration-execution.js'
 import { migrationFailure, type StatementError } from './migration-failure.js'
-import { MIGRATIONS_TABLE_QUALIFIED } from './migrations-table.js'
+import { journalRowInsert } from './migrations-table.js'
 import { concurrentIndexName } from './sql-statements.js'
 
 export interface ApplyOptions {
   lockTimeoutMs: number
   statementTimeoutMs: number
   lockRetries: number
+  /** drizzle's table version (`DatabaseState.tableVersion`): which columns the journal row fills. */
+  tableVersion?: 0 | 1
   /** Tag of the last migration known complete, for the failure message. */
   lastComplete: string | null
   log: Logger
 }
 
 const LOCK_NOT_AVAILABLE = '55P03'
-const RECORD = `INSERT INTO ${MIGRATIONS_TABLE_QUALIFIED} (hash, created_at) VALUES ($1, $2)`
 
 /**
  * Applies one migration and records it in drizzle's table, the way its statements require (see
@@ -77,7 +78,7 @@ async function applyInTransaction(sql: Sql, m: BundledMigration, x: MigrationExe
     await tx.unsafe(`SET LOCAL lock_timeout = ${o.lockTimeoutMs}`)
     await tx.unsafe(`SET LOCAL statement_timeout = ${o.statementTimeoutMs}`)
     await runUnits(tx, x.units)
-    await tx.unsafe(RECORD, [m.hash, m.createdAt])
+    await tx.unsafe(...journalRowInsert(m, o.tableVersion ?? 0))
   })
 }
 
@@ -110,7 +111,7 @@ async function applyOutsideTransaction(
       { migration: m.tag, invalidIndexes: invalid },
     )
   }
-  await sql.unsafe(RECORD, [m.hash, m.createdAt])
+  await sql.unsafe(...journalRowInsert(m, o.tableVersion ?? 0))
   // Without a transaction open this only warns; with the file's last BEGIN open it commits its tail.
   if (x.mode === 'as-written') await sql.unsafe('COMMIT')
   await assertNoOpenTransaction(sql, m)

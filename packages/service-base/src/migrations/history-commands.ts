@@ -6,7 +6,7 @@ import { readDatabaseState } from './database-state.js'
 import type { BundledMigration, MigrationBundle } from './migration-bundle.js'
 import { planMigrations } from './migration-plan.js'
 import { withMigrationSession } from './migration-session.js'
-import { MIGRATIONS_TABLE_QUALIFIED } from './migrations-table.js'
+import { journalRowInsert, MIGRATIONS_TABLE_QUALIFIED } from './migrations-table.js'
 import { ensureMigrationsTable } from './schema-admin.js'
 
 /** One row of drizzle's journal a history command wrote. */
@@ -50,7 +50,8 @@ export function repairHistory(ctx: HistoryContext): Promise<HistoryChange[]> {
 export function resolveApplied(ctx: HistoryContext, tag: string): Promise<HistoryChange[]> {
   const m = findMigration(ctx.bundle, tag)
   return locked(ctx, async (sql) => {
-    const plan = planMigrations(ctx.bundle.migrations, (await readDatabaseState(sql)).rows)
+    const state = await readDatabaseState(sql)
+    const plan = planMigrations(ctx.bundle.migrations, state.rows)
     const entry = plan.entries.find((e) => e.migration === m)
     if (entry?.row) {
       throw new HistoryEditRefusedError(
@@ -58,7 +59,7 @@ export function resolveApplied(ctx: HistoryContext, tag: string): Promise<Histor
         { migration: tag, state: entry.state },
       )
     }
-    return [await record(sql, m)]
+    return [await record(sql, m, state.tableVersion)]
   })
 }
 
@@ -81,10 +82,12 @@ export function baselineTo(ctx: HistoryContext, tag: string): Promise<HistoryCha
           { database: state.database },
         )
       }
-      await ensureMigrationsTable(sql)
+      await ensureMigrationsTable(sql, ctx.bundle.layout)
+      const { tableVersion } = await readDatabaseState(sql)
       const changes: HistoryChange[] = []
       await sql.begin(async (tx) => {
-        for (const m of ctx.bundle.migrations.slice(0, target.index + 1)) changes.push(await record(tx, m))
+        for (const m of ctx.bundle.migrations.slice(0, target.index + 1))
+          changes.push(await record(tx, m, tableVersion))
       })
       return changes
     },
@@ -109,16 +112,17 @@ function locked(
   ensureTable = true,
 ): Promise<HistoryChange[]> {
   return withMigrationSession(ctx.config, ctx.service, ctx.log, async (sql) => {
-    if (ensureTable) await ensureMigrationsTable(sql)
+    if (ensureTable) await ensureMigrationsTable(sql, ctx.bundle.layout)
     return work(sql)
   })
 }
 
-async function record(sql: Pick<Sql, 'unsafe'>, m: BundledMigration): Promise<HistoryChange> {
-  await sql.unsafe(`INSERT INTO ${MIGRATIONS_TABLE_QUALIFIED} (hash, created_at) VALUES ($1, $2)`, [
-    m.hash,
-    m.createdAt,
-  ])
+async function record(
+  sql: Pick<Sql, 'unsafe'>,
+  m: BundledMigration,
+  tableVersion: 0 | 1,
+): Promise<HistoryChange> {
+  await sql.unsafe(...journalRowInsert(m, tableVersion))
   return { migration: m.tag, createdAt: m.createdAt, action: 'recorded', hash: m.hash }
 }
 
@@ -126,7 +130,7 @@ function findMigration(bundle: MigrationBundle, tag: string): BundledMigration {
   const m = bundle.migrations.find((x) => x.tag === tag || `${x.tag}.sql` === tag)
   if (!m) {
     throw new UnknownMigrationError(
-      `No migration "${tag}" in ${bundle.folder}/meta/_journal.json. Use a tag from \`status\`, e.g. ${bundle.migrations.at(-1)?.tag}.`,
+      `No migration "${tag}" in ${bundle.folder}. Use a tag from \`status\`, e.g. ${bundle.migrations.at(-1)?.tag}.`,
       { migration: tag },
     )
   }

@@ -1,18 +1,29 @@
 import { hash } from 'node:crypto'
-import { readdirSync, readFileSync } from 'node:fs'
-import { join } from 'node:path'
-import { MigrationJournalInvalidError, NoMigrationFilesError } from '../errors.js'
+import { detectMigrationLayout, type MigrationLayout } from './folder-layout.js'
+import { readJournalLayout } from './journal-layout-reader.js'
+import { readV1Layout } from './v1-layout-reader.js'
 
 /** The separator drizzle-kit writes between statements. */
 const BREAKPOINT = '--> statement-breakpoint'
 
 /** One migration as drizzle-kit wrote it, identified the way drizzle identifies it. */
 export interface BundledMigration {
-  /** Position in the journal (0-based): the order a fresh database receives migrations in. */
+  /**
+   * Position (0-based) in the order a fresh database receives migrations: journal order, or in the
+   * 1.0 layout folder-name order.
+   */
   index: number
-  /** The journal tag, which is also the file name without `.sql`, e.g. `0001_add_status`. */
+  /** The journal tag (file name without `.sql`, e.g. `0001_add_status`), or in the 1.0 layout the folder name. */
   tag: string
-  /** The journal's `when` (ms); drizzle stores it as `created_at` and it keys a row to its file. */
+  /**
+   * The `name` drizzle-orm 1.0 records: the folder name in the 1.0 layout; in the journal layout, the
+   * folder name `drizzle-kit up` will give it. Optional so hand-built bundles (tests) still type-check.
+   */
+  name?: string
+  /**
+   * What drizzle stores as `created_at`: the journal's `when` (ms), or in the 1.0 layout the folder
+   * name's timestamp (whole seconds).
+   */
   createdAt: number
   /** sha256 of the whole file, exactly as drizzle-orm computes it. */
   hash: string
@@ -25,16 +36,20 @@ export interface BundledMigration {
 
 export interface MigrationBundle {
   folder: string
+  /** Which drizzle-kit layout the folder holds; absent means `journal` (hand-built bundles). */
+  layout?: MigrationLayout
   migrations: BundledMigration[]
-  /** `.sql` files the journal does not list: drizzle ignores them, which is usually a merge mistake. */
+  /** `.sql` files (and, in the 1.0 layout, folders) drizzle never runs: usually a merge mistake. */
   unlistedFiles: string[]
 }
 
-interface JournalEntry {
-  idx: number
-  when: number
+/** Where a migration's identity comes from, in either layout. */
+export interface MigrationSource {
   tag: string
-  breakpoints?: boolean
+  /** ms since the epoch, recorded as `created_at`. */
+  when: number
+  /** The name drizzle-orm 1.0 records (its folder name). */
+  name: string
 }
 
 /** Hash of a migration file's text, identical to drizzle-orm's `readMigrationFiles`. */
@@ -52,46 +67,13 @@ export function splitStatements(text: string): string[] {
 }
 
 /**
- * Reads drizzle-kit's output folder (`*.sql` + `meta/_journal.json`). Synchronous I/O on purpose:
- * a thousand small awaited reads cost several times more, and this runs once, before serving.
+ * Reads drizzle-kit's output folder in either layout (see `folder-layout.ts`), detected on its own,
+ * so a folder converted by drizzle-kit 1.0's `up` keeps working without a configuration change.
  */
 export async function readMigrationBundle(folder: string): Promise<MigrationBundle> {
-  const entries = readJournal(folder)
-  const migrations: BundledMigration[] = []
-  const seenWhen = new Map<number, string>()
-  for (const [index, entry] of entries.entries()) {
-    const other = seenWhen.get(entry.when)
-    if (other !== undefined) {
-      throw new MigrationJournalInvalidError(
-        `Migrations ${other} and ${entry.tag} share the journal timestamp ${entry.when}; drizzle cannot tell their rows apart. Give one of them a new "when" in meta/_journal.json before it is applied anywhere.`,
-        { folder, tags: [other, entry.tag] },
-      )
-    }
-    seenWhen.set(entry.when, entry.tag)
-    const file = join(folder, `${entry.tag}.sql`)
-    let text: string
-    try {
-      text = readFileSync(file, 'utf8')
-    } catch (cause) {
-      throw new MigrationJournalInvalidError(
-        `The journal lists ${entry.tag} but ${file} cannot be read. Restore the file or regenerate with drizzle-kit.`,
-        { folder, tag: entry.tag },
-        { cause },
-      )
-    }
-    migrations.push(bundledMigration(index, entry, text))
-  }
-  if (migrations.length === 0) {
-    throw new NoMigrationFilesError(
-      `No migrations in ${folder}: the journal is empty. Generate them with \`pnpm exec drizzle-kit generate\` and rebuild the image.`,
-      { folder },
-    )
-  }
-  const listed = new Set(migrations.map((m) => `${m.tag}.sql`))
-  const unlistedFiles = readdirSync(folder)
-    .filter((f) => f.endsWith('.sql') && !listed.has(f))
-    .sort()
-  return { folder, migrations, unlistedFiles }
+  const layout = detectMigrationLayout(folder)
+  const read = layout === 'journal' ? readJournalLayout(folder) : readV1Layout(folder)
+  return { folder, layout, ...read }
 }
 
 const sources = new WeakMap<BundledMigration, string>()
@@ -102,11 +84,12 @@ export function migrationSource(m: BundledMigration): string | undefined {
 }
 
 /** Statements are split on first use: a service only verifies and never needs them. */
-function bundledMigration(index: number, entry: JournalEntry, text: string): BundledMigration {
+export function bundledMigration(index: number, entry: MigrationSource, text: string): BundledMigration {
   let statements: string[] | undefined
   const m: BundledMigration = {
     index,
     tag: entry.tag,
+    name: entry.name,
     createdAt: entry.when,
     hash: hashMigration(text),
     get statements() {
@@ -116,41 +99,4 @@ function bundledMigration(index: number, entry: JournalEntry, text: string): Bun
   }
   sources.set(m, text)
   return m
-}
-
-function readJournal(folder: string): JournalEntry[] {
-  const path = join(folder, 'meta', '_journal.json')
-  let raw: string
-  try {
-    raw = readFileSync(path, 'utf8')
-  } catch (cause) {
-    throw new NoMigrationFilesError(
-      `No migration files: ${path} is missing. The image must contain the service's drizzle/ folder (copy it in the Dockerfile), or set MIGRATIONS_DIR.`,
-      { folder },
-      { cause },
-    )
-  }
-  let journal: unknown
-  try {
-    journal = JSON.parse(raw)
-  } catch (cause) {
-    throw new MigrationJournalInvalidError(
-      `${path} is not valid JSON: resolve the merge or regenerate it.`,
-      { folder },
-      { cause },
-    )
-  }
-  const entries = (journal as { entries?: unknown }).entries
-  if (!Array.isArray(entries) || !entries.every(isJournalEntry)) {
-    throw new MigrationJournalInvalidError(
-      `${path} has no valid "entries" list (each needs idx, when, tag). Regenerate it with drizzle-kit.`,
-      { folder },
-    )
-  }
-  return entries
-}
-
-function isJournalEntry(e: unknown): e is JournalEntry {
-  const x = e as JournalEntry
-  return typeof x === 'object' && x !== null && typeof x.tag === 'string' && Number.isSafeInteger(x.when)
 }

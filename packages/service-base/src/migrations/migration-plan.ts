@@ -1,3 +1,4 @@
+import { matchAppliedRows } from './match-applied-rows.js'
 import type { BundledMigration } from './migration-bundle.js'
 
 /** A row of drizzle's `__drizzle_migrations` table. */
@@ -5,6 +6,8 @@ export interface AppliedRow {
   id: number
   hash: string
   createdAt: number
+  /** drizzle 1.0's `name` column: absent in a 0.x table, null in rows a 0.x tool wrote. */
+  name?: string | null
 }
 
 export type MigrationState = 'applied' | 'pending' | 'drifted' | 'out-of-order'
@@ -25,7 +28,10 @@ export interface MigrationPlan {
   pending: BundledMigration[]
   /** Applied, but the file changed since. */
   drifted: PlanEntry[]
-  /** Not applied although a later migration (in journal order) is: applying it now reorders history. */
+  /**
+   * Not applied although a later migration is (journal order, or folder-name order in the 1.0
+   * layout): applying it now reorders history. drizzle 1.0 applies such a migration silently.
+   */
   outOfOrder: BundledMigration[]
   /** Rows this build does not know: the database is ahead of the code (e.g. a rolled-back deployment). */
   unknown: AppliedRow[]
@@ -37,23 +43,9 @@ export function planMigrations(
   bundled: readonly BundledMigration[],
   rows: readonly AppliedRow[],
 ): MigrationPlan {
-  const byCreatedAt = new Map<number, AppliedRow>()
-  for (const row of rows) if (!byCreatedAt.has(row.createdAt)) byCreatedAt.set(row.createdAt, row)
-  const matched = new Set<AppliedRow>()
-  const rowFor = (m: BundledMigration): AppliedRow | undefined => {
-    const byTime = byCreatedAt.get(m.createdAt)
-    if (byTime) return byTime
-    // A journal whose `when` was rewritten (a rebase that regenerated it) still matches by content.
-    return rows.find(
-      (r) => r.hash === m.hash && !matched.has(r) && !bundled.some((b) => b.createdAt === r.createdAt),
-    )
-  }
-
-  const raw = bundled.map((migration) => {
-    const row = rowFor(migration)
-    if (row) matched.add(row)
-    return { migration, row }
-  })
+  const matched = matchAppliedRows(bundled, rows)
+  const raw = bundled.map((migration) => ({ migration, row: matched.get(migration) }))
+  const taken = new Set(matched.values())
   const lastAppliedIndex = raw.reduce((last, e, i) => (e.row ? i : last), -1)
 
   const entries: PlanEntry[] = raw.map(({ migration, row }, i) => {
@@ -71,7 +63,7 @@ export function planMigrations(
       .map((e) => e.migration),
     drifted: entries.filter((e) => e.state === 'drifted'),
     outOfOrder: entries.filter((e) => e.state === 'out-of-order').map((e) => e.migration),
-    unknown: rows.filter((r) => !matched.has(r)),
+    unknown: rows.filter((r) => !taken.has(r)),
     currentRevision: last ? last.migration.tag : null,
   }
 }

@@ -6,6 +6,9 @@ export interface MigrationStatus {
   service: string
   database: string
   hasMigrationsTable: boolean
+  /** The folder's drizzle-kit layout and the table's drizzle version (1: it has `name`). */
+  layout: 'journal' | 'folders'
+  tableVersion: 0 | 1
   tableCount: number
   currentRevision: string | null
   migrations: Array<{ index: number; tag: string; state: MigrationState; hash: string }>
@@ -36,6 +39,8 @@ export function describeStatus(
     service,
     database: state.database,
     hasMigrationsTable: state.hasMigrationsTable,
+    layout: bundle.layout ?? 'journal',
+    tableVersion: state.tableVersion,
     tableCount: state.tableCount,
     currentRevision: plan.currentRevision,
     migrations,
@@ -66,8 +71,14 @@ export function formatStatus(s: MigrationStatus): string {
     `${c.applied} applied, ${c.pending} pending, ${c.drifted} drifted, ${c['out-of-order']} out of order, ${c.unknown} unknown`,
   ]
   if (!s.hasMigrationsTable) summary.push('no migrations table yet: the database was never migrated')
+  else if (s.tableVersion === 0 && c.unknown > 0)
+    summary.push(
+      `warning: drizzle-orm 1.0's first migrate() would refuse this database (a 0.x table with ${c.unknown} row${c.unknown === 1 ? '' : 's'} this folder does not know): run it from the newest build's folder first`,
+    )
   for (const f of s.unlistedFiles)
-    summary.push(`warning: ${f} is not in meta/_journal.json and will never run`)
+    summary.push(
+      `warning: ${f} is not a migration drizzle runs (not in meta/_journal.json, or no <folder>/migration.sql) and will never run`,
+    )
   if (s.invalidIndexes.length > 0)
     summary.push(
       `warning: INVALID index${s.invalidIndexes.length > 1 ? 'es' : ''} ${s.invalidIndexes.join(', ')} (a cancelled CONCURRENTLY build): drop and rebuild`,

@@ -52,9 +52,10 @@ export async function runMigrations(options: RunMigrationsOptions): Promise<RunM
 async function migrateLocked(sql: Sql, options: RunMigrationsOptions) {
   const { bundle, config, log } = options
   if (config.forceRecreate) await dropServiceSchemas(sql, log)
-  await ensureMigrationsTable(sql)
+  await ensureMigrationsTable(sql, bundle.layout)
   // Read under the lock: a runner that waited sees what the previous holder applied.
-  const plan = planMigrations(bundle.migrations, (await readDatabaseState(sql)).rows)
+  const state = await readDatabaseState(sql)
+  const plan = planMigrations(bundle.migrations, state.rows)
   refuseUnsafe(plan, options)
   if (plan.unknown.length > 0) {
     log.warn(
@@ -69,6 +70,7 @@ async function migrateLocked(sql: Sql, options: RunMigrationsOptions) {
       lockTimeoutMs: config.lockTimeoutMs,
       statementTimeoutMs: config.statementTimeoutMs,
       lockRetries: config.lockRetries,
+      tableVersion: state.tableVersion,
       lastComplete,
       log,
     })

@@ -1,13 +1,21 @@
 import type { Sql } from 'postgres'
 import type { Logger } from '../logger.js'
-import { MIGRATIONS_SCHEMA, MIGRATIONS_TABLE_QUALIFIED } from './migrations-table.js'
+import type { MigrationLayout } from './folder-layout.js'
+import {
+  CREATE_MIGRATIONS_TABLE_V0,
+  CREATE_MIGRATIONS_TABLE_V1,
+  MIGRATIONS_SCHEMA,
+  MIGRATIONS_TABLE_QUALIFIED,
+} from './migrations-table.js'
 
-/** Creates drizzle's table exactly as drizzle-orm does. Runs under the migration lock: no race. */
-export async function ensureMigrationsTable(sql: Sql): Promise<void> {
+/**
+ * Creates drizzle's table exactly as the drizzle-orm that reads this folder layout does: 0.x's for the
+ * journal layout, 1.0's for the folder layout. An existing table is left as it is (drizzle 1.0 upgrades
+ * a 0.x table itself, and its upgrade must find rows it can name). Runs under the migration lock.
+ */
+export async function ensureMigrationsTable(sql: Sql, layout: MigrationLayout = 'journal'): Promise<void> {
   await sql.unsafe(`CREATE SCHEMA IF NOT EXISTS "${MIGRATIONS_SCHEMA}"`)
-  await sql.unsafe(
-    `CREATE TABLE IF NOT EXISTS ${MIGRATIONS_TABLE_QUALIFIED} (id SERIAL PRIMARY KEY, hash text NOT NULL, created_at bigint)`,
-  )
+  await sql.unsafe(layout === 'folders' ? CREATE_MIGRATIONS_TABLE_V1 : CREATE_MIGRATIONS_TABLE_V0)
 }
 
 /**

@@ -1,0 +1,12 @@
+import { pgEnum, pgTable, serial, text, timestamp } from 'drizzle-orm/pg-core'
+
+export const productKind = pgEnum('product_kind', ['bread', 'pastry'])
+
+export const products = pgTable('products', {
+  id: serial('id').primaryKey(),
+  name: text('name').notNull(),
+  sku: text('sku').notNull().unique(),
+  kind: productKind('kind').notNull(),
+  legacyCode: text('legacy_code'),
+  createdAt: timestamp('created_at', { withTimezone: true }).defaultNow().notNull(),
+})
