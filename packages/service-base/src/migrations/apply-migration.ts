@@ -3,13 +3,13 @@ import type { Sql } from 'postgres'
 import { MigrationFailedError } from '../errors.js'
 import type { Logger } from '../logger.js'
 import type { BundledMigration } from './migration-bundle.js'
-import { recordMigrationRow } from './migrations-table.js'
+import { journalRowInsert } from './migrations-table.js'
 
 export interface ApplyOptions {
   lockTimeoutMs: number
   statementTimeoutMs: number
   lockRetries: number
-  /** drizzle's table version (`DatabaseState.tableVersion`): which columns the journal row fills; asked when absent. */
+  /** drizzle's table version (`DatabaseState.tableVersion`): which columns the journal row fills. */
   tableVersion?: 0 | 1
   /** Tag of the last migration known complete, for the failure message. */
   lastComplete: string | null
@@ -64,7 +64,7 @@ async function applyInTransaction(sql: Sql, m: BundledMigration, o: ApplyOptions
     await tx.unsafe(`SET LOCAL lock_timeout = ${o.lockTimeoutMs}`)
     await tx.unsafe(`SET LOCAL statement_timeout = ${o.statementTimeoutMs}`)
     await runStatements(tx, m)
-    await recordMigrationRow(tx, m, o.tableVersion)
+    await tx.unsafe(...journalRowInsert(m, o.tableVersion ?? 0))
   })
 }
 
@@ -73,7 +73,7 @@ async function applyWithoutTransaction(sql: Sql, m: BundledMigration, o: ApplyOp
   await sql.unsafe(`SET statement_timeout = ${o.statementTimeoutMs}`)
   try {
     await runStatements(sql, m)
-    await recordMigrationRow(sql, m, o.tableVersion)
+    await sql.unsafe(...journalRowInsert(m, o.tableVersion ?? 0))
   } finally {
     await sql.unsafe('RESET lock_timeout; RESET statement_timeout').simple()
   }

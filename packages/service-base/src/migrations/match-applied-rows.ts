@@ -26,7 +26,6 @@ export function matchAppliedRows(
   const matched = new Map<BundledMigration, AppliedRow>()
   const taken = new Set<AppliedRow>()
   const free = (m: BundledMigration | undefined) => (m && !matched.has(m) ? m : undefined)
-  const firstFree = (list: BundledMigration[] | undefined) => list?.find((m) => !matched.has(m))
   const pair = (row: AppliedRow, m: BundledMigration | undefined) => {
     if (!m) return
     matched.set(m, row)
@@ -40,7 +39,11 @@ export function matchAppliedRows(
   }
   if (unnamed.length === 0) return matched
   const byCreatedAt = indexBy(bundled, (m) => m.createdAt)
-  for (const row of unnamed) pair(row, firstFree(byCreatedAt.get(row.createdAt)))
+  for (const row of unnamed)
+    pair(
+      row,
+      byCreatedAt.get(row.createdAt)?.find((m) => !matched.has(m)),
+    )
   // The usual case ends here: every row found its migration by exact created_at.
   let left = unnamed.filter((r) => !taken.has(r))
   if (left.length === 0) return matched
@@ -53,7 +56,11 @@ export function matchAppliedRows(
   left = left.filter((r) => !taken.has(r) && !byCreatedAt.has(r.createdAt))
   if (left.length === 0) return matched
   const byHash = indexBy(bundled, (m) => m.hash)
-  for (const row of left) pair(row, firstFree(byHash.get(row.hash)))
+  for (const row of left)
+    pair(
+      row,
+      byHash.get(row.hash)?.find((m) => !matched.has(m)),
+    )
   return matched
 }
 

@@ -1,5 +1,3 @@
-import type { Sql } from 'postgres'
-
 /**
  * drizzle's own bookkeeping table. We read and write exactly what drizzle-orm's migrator and
  * drizzle-kit do, so both tools agree about every database.
@@ -34,24 +32,4 @@ export function journalRowInsert(
     `INSERT INTO ${MIGRATIONS_TABLE_QUALIFIED} (hash, created_at, name, applied_at) VALUES ($1, $2, $3, now())`,
     [m.hash, m.createdAt, m.name ?? m.tag],
   ]
-}
-
-/**
- * Records `m` as applied in the table as it is now. Without a known `tableVersion` (a manual command
- * such as `resolve` or `baseline`), asks the catalog first: one small query, off the hot path.
- */
-export async function recordMigrationRow(
-  sql: Pick<Sql, 'unsafe'>,
-  m: { hash: string; createdAt: number; name?: string; tag: string },
-  tableVersion?: 0 | 1,
-): Promise<void> {
-  const version = tableVersion ?? (await readTableVersion(sql))
-  await sql.unsafe(...journalRowInsert(m, version))
-}
-
-async function readTableVersion(sql: Pick<Sql, 'unsafe'>): Promise<0 | 1> {
-  const [row] = await sql.unsafe(
-    `SELECT EXISTS (SELECT 1 FROM pg_catalog.pg_attribute WHERE attrelid = to_regclass('${MIGRATIONS_TABLE_QUALIFIED}') AND attname = 'name' AND attnum > 0 AND NOT attisdropped) AS v1`,
-  )
-  return row?.v1 ? 1 : 0
 }
