@@ -1,7 +1,7 @@
 import { rm } from 'node:fs/promises'
-import { createRequire } from 'node:module'
-import { dirname, join } from 'node:path'
+import { join } from 'node:path'
 import { fileURLToPath } from 'node:url'
+import { loadServiceNames, repoRoot } from '@bakery/platform'
 import {
   createTestDatabase,
   type RunningPostgres,
@@ -13,7 +13,8 @@ import {
 } from '@bakery/service-base/testing'
 import postgres, { type Sql } from 'postgres'
 
-export type ServiceName = 'external' | 'inventory' | 'orders'
+/** A service of the platform (services.json); the bench measures each one's migration Job. */
+export type ServiceName = string
 
 /** Where a built service lives: run its entries with the service folder as cwd. */
 export interface ServicePaths {
@@ -30,11 +31,10 @@ export const POSTGRES_SETTINGS = {
   'pg_stat_statements.max': '10000',
 }
 
-const require = createRequire(import.meta.url)
 const baselineDir = fileURLToPath(new URL('../dist/baselines/', import.meta.url))
 
 function servicePaths(name: ServiceName): ServicePaths {
-  const dir = dirname(require.resolve(`@bakery/${name}/package.json`))
+  const dir = join(repoRoot, 'services', name)
   return {
     dir,
     main: join(dir, 'dist/main.js'),
@@ -59,11 +59,10 @@ export interface JobRun {
 
 /** One PostgreSQL server for the whole run, and everything each measurement needs around it. */
 export class BenchContext {
-  readonly services: Record<ServiceName, ServicePaths> = {
-    external: servicePaths('external'),
-    inventory: servicePaths('inventory'),
-    orders: servicePaths('orders'),
-  }
+  /** Every service of services.json; `orders` is the one the single-service measurements run. */
+  readonly services = Object.fromEntries(
+    loadServiceNames().map((name) => [name, servicePaths(name)]),
+  ) as Readonly<Record<ServiceName, ServicePaths>> & { readonly orders: ServicePaths }
   readonly #databases: TestDatabase[] = []
   readonly #folders = new Map<number, string>()
 

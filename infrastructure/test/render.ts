@@ -1,11 +1,13 @@
 import { execFileSync } from 'node:child_process'
 import { dirname, join } from 'node:path'
 import { fileURLToPath } from 'node:url'
+import { loadServiceNames } from '@bakery/platform'
 import { parseAllDocuments } from 'yaml'
 import { ensureKubectl } from './kubectl.js'
 
-export const SERVICES = ['external', 'orders', 'inventory'] as const
-export type ServiceName = (typeof SERVICES)[number]
+/** Every service, from the root services.json: the tests cover whatever the list declares. */
+export const SERVICES: readonly string[] = loadServiceNames()
+export type ServiceName = string
 export const OVERLAYS = ['dev', 'prod'] as const
 export type OverlayName = (typeof OVERLAYS)[number]
 /** The layers Skaffold applies one after the other; `all` is the overlay's aggregate kustomization. */

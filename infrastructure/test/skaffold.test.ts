@@ -13,7 +13,13 @@ import {
   repoRoot,
   SERVICES,
 } from './render.js'
-import { loadSkaffoldConfigs, requiredConfigs, resolveProfile, type SkaffoldConfig } from './skaffold.js'
+import {
+  deployOrder,
+  loadSkaffoldConfigs,
+  requiredConfigs,
+  resolveProfile,
+  type SkaffoldConfig,
+} from './skaffold.js'
 
 const configs = loadSkaffoldConfigs()
 const PROFILES = [undefined, ...OVERLAYS]
@@ -24,9 +30,17 @@ function configNamed(name: string): SkaffoldConfig {
   return config
 }
 
+// Each kustomization's render, once: kubectl kustomize costs ~0.5 s and the tests read them often.
+const rendered = new Map<string, K8sObject[]>()
+function renderPath(path: string): K8sObject[] {
+  const objects = rendered.get(path) ?? parseManifests(renderKustomization(join(repoRoot, path)))
+  rendered.set(path, objects)
+  return objects
+}
+
 function renderConfig(name: string, profile?: string): K8sObject[] {
   const paths = resolveProfile(configNamed(name), profile).manifests?.kustomize?.paths ?? []
-  return paths.flatMap((p) => parseManifests(renderKustomization(join(repoRoot, p))))
+  return paths.flatMap(renderPath)
 }
 
 describe('skaffold.yaml', () => {
@@ -121,14 +135,46 @@ describe('skaffold.yaml', () => {
   )
 
   it('waits for the Jobs longer than they may run, so a Job deadline reports Failed first', () => {
-    const migrations = configs.find((c) => c.metadata.name === 'bakery-migrations')
-    const command = migrations?.deploy?.kubectl?.hooks?.after?.[0]?.host?.command ?? []
-    const timeout = Number(command[command.indexOf('--timeout') + 1])
-    for (const profile of OVERLAYS) {
-      for (const job of ofKind(renderConfig('bakery-migrations', profile), 'Job')) {
-        expect(timeout).toBeGreaterThan(job.spec.activeDeadlineSeconds)
+    for (const svc of SERVICES) {
+      const command = configNamed(`${svc}-migrations`).deploy?.kubectl?.hooks?.after?.[0]?.host?.command ?? []
+      const timeout = Number(command[command.indexOf('--timeout') + 1])
+      for (const profile of OVERLAYS) {
+        for (const job of ofKind(renderConfig(`${svc}-migrations`, profile), 'Job')) {
+          expect(timeout).toBeGreaterThan(job.spec.activeDeadlineSeconds)
+        }
       }
     }
+  })
+
+  it('has one module pair per service: <svc>-migrations (Job, awaited) and <svc>, which requires it', () => {
+    expect(configs.map((c) => c.metadata.name)).toEqual([
+      'bakery-platform',
+      ...SERVICES.map((svc) => `${svc}-migrations`),
+      ...SERVICES,
+    ])
+    for (const svc of SERVICES) {
+      // `skaffold dev -m <svc>` deploys the module and what it requires: the platform, its Job, itself.
+      expect([...requiredConfigs(configs, svc)].sort()).toEqual(
+        ['bakery-platform', `${svc}-migrations`].sort(),
+      )
+      const objects = (name: string) => renderConfig(name).map((o) => `${o.kind}/${o.metadata.name}`)
+      expect(objects(`${svc}-migrations`)).toEqual(
+        expect.arrayContaining([`Job/${svc}-migrate`, `ServiceAccount/${svc}`]),
+      )
+      expect(objects(svc)).toEqual(expect.arrayContaining([`Deployment/${svc}`, `Service/${svc}`]))
+      expect(objects(svc).some((o) => o.startsWith('Job/'))).toBe(false)
+    }
+  })
+
+  it.each(PROFILES)('deploys every Job before any Deployment with `skaffold dev` (profile %s)', (profile) => {
+    // Skaffold deploys the configs in dependency order, and in the file's order otherwise.
+    const order = deployOrder(configs)
+    const kinds = order.map((name) => new Set(renderConfig(name, profile).map((o) => o.kind)))
+    const lastJob = kinds.findLastIndex((k) => k.has('Job'))
+    const firstDeployment = kinds.findIndex((k) => k.has('Deployment'))
+    expect(lastJob).toBeGreaterThan(0)
+    expect(firstDeployment).toBeGreaterThan(lastJob)
+    expect(order[0]).toBe('bakery-platform')
   })
 
   it('keeps the hook scripts committed and POSIX sh', () => {

@@ -73,3 +73,20 @@ export function requiredConfigs(
   }
   return seen
 }
+
+/**
+ * The order Skaffold deploys the configs of one file in: each config after the configs it requires
+ * (depth first), and otherwise in the file's order.
+ */
+export function deployOrder(configs: SkaffoldConfig[]): string[] {
+  const order: string[] = []
+  const visit = (name: string) => {
+    if (order.includes(name)) return
+    const config = configs.find((c) => c.metadata.name === name)
+    for (const dependency of config?.requires ?? [])
+      for (const required of dependency.configs ?? []) visit(required)
+    order.push(name)
+  }
+  for (const config of configs) visit(config.metadata.name)
+  return order
+}

@@ -20,7 +20,7 @@ export async function measureMigrationJob(
 ): Promise<MeasurementResult> {
   const figures: Figure[] = []
   const details: Record<string, unknown> = {}
-  for (const service of ['external', 'inventory', 'orders'] as const) {
+  for (const service of Object.keys(ctx.services).sort()) {
     const { apply, noop, failures } = await measureService(ctx, settings, service)
     figures.push(
       compare(`${service}: apply all to an empty DB`, apply.ours, apply.drizzle),
@@ -102,13 +102,15 @@ async function measureService(ctx: BenchContext, settings: BenchSettings, servic
     noop: { ours: [] as number[], drizzle: [] as number[] },
   }
   const failures: string[] = []
+  const paths = ctx.services[service]
+  if (!paths) throw new Error(`no service ${service} in services.json`)
   for (let run = 0; run < settings.migrateRuns; run++) {
     for (const kind of ['ours', 'drizzle'] as const) {
       const db = await ctx.createDatabase(`job_${service}`)
-      const env = jobEnv(db.url, ctx.services[service].migrations)
-      const entry = kind === 'ours' ? ctx.services[service].migrate : baselines.drizzleMigrate
-      const apply = await ctx.runJob(entry, env, ctx.services[service].dir)
-      const noop = await ctx.runJob(entry, env, ctx.services[service].dir)
+      const env = jobEnv(db.url, paths.migrations)
+      const entry = kind === 'ours' ? paths.migrate : baselines.drizzleMigrate
+      const apply = await ctx.runJob(entry, env, paths.dir)
+      const noop = await ctx.runJob(entry, env, paths.dir)
       for (const r of [apply, noop]) if (r.code !== 0) failures.push(`${kind}: ${lastLines(r)}`)
       samples.apply[kind].push(apply.ms)
       samples.noop[kind].push(noop.ms)

@@ -1,25 +1,18 @@
 import { describe, expect, it } from 'vitest'
 import { serviceDatabase } from './database-setup.js'
-import { createdObject, readOverlaySql, roleCredentials, splitStatements } from './overlay-sql.js'
+import { createdObject, readOverlaySql } from './overlay-sql.js'
+import { SERVICES } from './repo-layout.js'
 
 describe('the dev overlay SQL', () => {
-  it('is read from the overlay: a database and two login roles per service', async () => {
+  it('is the overlay’s: a database and two login roles per service of services.json', async () => {
     const sql = await readOverlaySql()
     const created = sql.databaseStatements.flatMap((s) => createdObject(s) ?? [])
-    for (const svc of ['external', 'orders', 'inventory']) {
+    for (const svc of SERVICES.map((s) => s.name)) {
       expect(created).toContainEqual({ kind: 'database', name: svc })
       expect(sql.credentials).toHaveProperty(`${svc}_owner`)
       expect(sql.credentials).toHaveProperty(`${svc}_app`)
     }
     expect(sql.privileges).toContain('ALTER DEFAULT PRIVILEGES')
-  })
-
-  it('splits statements with PostgreSQL parser, comments and quoted `;` included', async () => {
-    expect(
-      await splitStatements(
-        "-- note;\nCREATE ROLE a LOGIN PASSWORD 'x;y';\nGRANT CONNECT\n  ON DATABASE d TO a;\n",
-      ),
-    ).toEqual(["CREATE ROLE a LOGIN PASSWORD 'x;y'", 'GRANT CONNECT\n  ON DATABASE d TO a'])
   })
 
   it('knows what a CREATE makes, so a restart skips what exists', () => {
@@ -35,9 +28,7 @@ describe('the dev overlay SQL', () => {
   })
 
   it('builds the owner and runtime URLs on the admin URL’s server', () => {
-    const credentials = roleCredentials(
-      "CREATE ROLE orders_owner LOGIN PASSWORD 'o';\nCREATE ROLE orders_app LOGIN PASSWORD 'a';",
-    )
+    const credentials = { orders_owner: 'o', orders_app: 'a' }
     expect(
       serviceDatabase('postgres://postgres:pw@db:6543/postgres?sslmode=require', 'orders', credentials),
     ).toEqual({

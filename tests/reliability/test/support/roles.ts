@@ -1,7 +1,6 @@
-import { readFile } from 'node:fs/promises'
-import { join } from 'node:path'
+import { devDatabaseStatements, devRoles, readInitPrivilegesSql } from '@bakery/platform'
 import postgres from 'postgres'
-import { devPostgresDir, type ServiceName } from './services.js'
+import type { ServiceName } from './services.js'
 
 export interface ServiceDatabase {
   name: string
@@ -14,23 +13,19 @@ export interface ServiceDatabase {
 const quiet = { max: 1, onnotice: () => {}, fetch_types: false } as const
 
 /**
- * A service database set up as the dev overlay does it (init-databases.sql for one service, then the
- * real init-privileges.sql in it), under a unique name so test files never share roles.
+ * A service database set up as the dev overlay does it (the same statements, from @bakery/platform,
+ * then init-privileges.sql in it), under a unique name so test files never share roles.
  */
 export async function createServiceDatabase(
   adminUrl: string,
   service: ServiceName,
 ): Promise<ServiceDatabase> {
   const name = `${service}_${Math.random().toString(16).slice(2, 10)}`
-  const [owner, app] = [`${name}_owner`, `${name}_app`]
-  const [ownerPw, appPw] = [`owner-${name}-pw`, `app-${name}-pw`]
+  const roles = devRoles(name)
   const admin = postgres(adminUrl, quiet)
   try {
-    await admin.unsafe(`CREATE ROLE "${owner}" LOGIN PASSWORD '${ownerPw}'`)
-    await admin.unsafe(`CREATE ROLE "${app}" LOGIN PASSWORD '${appPw}'`)
-    await admin.unsafe(`CREATE DATABASE "${name}" OWNER "${owner}"`)
-    await admin.unsafe(`REVOKE ALL ON DATABASE "${name}" FROM PUBLIC`)
-    await admin.unsafe(`GRANT CONNECT, TEMPORARY ON DATABASE "${name}" TO "${app}"`)
+    // One statement per query: CREATE DATABASE refuses to run inside a multi-statement transaction.
+    for (const statement of devDatabaseStatements(name)) await admin.unsafe(statement.sql)
   } finally {
     await admin.end()
   }
@@ -39,23 +34,23 @@ export async function createServiceDatabase(
     Object.assign(u, { username: user, password: pw, pathname: `/${name}` })
     return u.toString()
   }
-  const inDb = postgres(url('postgres', new URL(adminUrl).password), quiet)
+  const inDb = postgres(url(new URL(adminUrl).username, new URL(adminUrl).password), quiet)
   try {
-    await inDb.unsafe(await readFile(join(devPostgresDir, 'init-privileges.sql'), 'utf8'))
+    await inDb.unsafe(readInitPrivilegesSql())
   } finally {
     await inDb.end()
   }
   return {
     name,
-    ownerUrl: url(owner, ownerPw),
-    appUrl: url(app, appPw),
-    appRole: app,
+    ownerUrl: url(roles.owner, roles.ownerPassword),
+    appUrl: url(roles.app, roles.appPassword),
+    appRole: roles.app,
     async drop() {
       const a = postgres(adminUrl, quiet)
       try {
         await a.unsafe(`DROP DATABASE IF EXISTS "${name}" WITH (FORCE)`)
-        await a.unsafe(`DROP ROLE IF EXISTS "${app}"`)
-        await a.unsafe(`DROP ROLE IF EXISTS "${owner}"`)
+        await a.unsafe(`DROP ROLE IF EXISTS "${roles.app}"`)
+        await a.unsafe(`DROP ROLE IF EXISTS "${roles.owner}"`)
       } finally {
         await a.end()
       }

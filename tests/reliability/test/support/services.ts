@@ -1,24 +1,16 @@
-import { createRequire } from 'node:module'
-import { dirname, join } from 'node:path'
+import { join } from 'node:path'
+import { loadServiceNames, repoRoot } from '@bakery/platform'
 
-export type ServiceName = 'external' | 'orders' | 'inventory'
-export const SERVICES: readonly ServiceName[] = ['external', 'orders', 'inventory']
-
-const require = createRequire(import.meta.url)
+/** A service of the platform (services.json); the per-service suites name theirs. */
+export type ServiceName = string
+/** Every service, from the platform's one list: the generic suites cover each. */
+export const SERVICES: readonly ServiceName[] = loadServiceNames()
 
 /** The service package's directory, where `dist/main.js` and `dist/migrate.js` run from. */
 export function serviceDir(name: ServiceName): string {
-  return dirname(require.resolve(`@bakery/${name}/package.json`))
+  return join(repoRoot, 'services', name)
 }
 
 export function migrationsFolder(name: ServiceName): string {
   return join(serviceDir(name), 'drizzle')
 }
-
-/** The dev overlay's init SQL: the reliability tests set roles up exactly as it does. */
-export const devPostgresDir = join(
-  serviceDir('orders'),
-  '..',
-  '..',
-  'infrastructure/kubernetes/overlays/dev/postgres',
-)
