@@ -1,3 +1,7 @@
+import { mkdtemp } from 'node:fs/promises'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
+import { copyMigrationsUpTo } from '@bakery/service-base/testing'
 import { describe, expect, it } from 'vitest'
 import { corpusFolder, databasePerTest, migrateCli, migrateWithDrizzle, snapshot } from './support.js'
 
@@ -36,6 +40,26 @@ describe('corpus drizzle/main: our engine and drizzle-orm migrate() on two empty
     expect(run.code).toBe(0)
     expect(await snapshot(theirs.url)).toEqual(before)
     expect((await migrateCli(theirs.url, corpusFolder('main'), ['verify'])).code).toBe(0)
+  })
+})
+
+describe('corpus drizzle/main: the merge-reordered journal on a database that has 0000-0004', () => {
+  it('drizzle-orm silently skips the merged 0005 (older timestamp); ours applies it', async () => {
+    const upTo4 = await copyMigrationsUpTo(
+      corpusFolder('main'),
+      5,
+      join(await mkdtemp(join(tmpdir(), 'corpus-')), 'drizzle'),
+    )
+    const theirs = await db()
+    await migrateWithDrizzle(theirs.url, upTo4)
+    await migrateWithDrizzle(theirs.url, corpusFolder('main'))
+    expect((await snapshot(theirs.url)).journal).toHaveLength(5)
+    const ours = await db()
+    expect((await migrateCli(ours.url, upTo4)).code).toBe(0)
+    expect((await migrateCli(ours.url, corpusFolder('main'))).code).toBe(0)
+    const after = await snapshot(ours.url)
+    expect(after.journal).toHaveLength(6)
+    expect(after.data['bakery.suppliers']).toMatch(/^2 rows /)
   })
 })
 
