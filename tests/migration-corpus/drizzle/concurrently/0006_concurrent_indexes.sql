@@ -1,0 +1,2 @@
+CREATE INDEX CONCURRENTLY "orders_created_at_idx" ON "bakery"."orders" USING btree ("created_at");--> statement-breakpoint
+CREATE UNIQUE INDEX CONCURRENTLY "products_sku_key" ON "bakery"."products" USING btree ("sku");

@@ -1,0 +1,27 @@
+import { index, integer, numeric, pgEnum, pgSchema, serial, text, timestamp, uuid } from 'drizzle-orm/pg-core'
+
+// Step 2: enum additions (both schemas), a new column and a foreign key.
+export const bakery = pgSchema('bakery')
+export const orderStatus = bakery.enum('order_status', ['pending', 'baked', 'delivered'])
+export const unit = pgEnum('unit', ['g', 'kg', 'piece'])
+
+export const products = bakery.table('products', {
+  id: uuid('id').defaultRandom().primaryKey(),
+  name: text('name').notNull(),
+  price: numeric('price', { precision: 10, scale: 2 }),
+  unit: unit('unit').default('g').notNull(),
+  stock: integer('stock').default(0).notNull(),
+  sku: text('sku'),
+})
+
+export const orders = bakery.table(
+  'orders',
+  {
+    id: serial('id').primaryKey(),
+    customer: text('customer').notNull(),
+    status: orderStatus('status').default('pending').notNull(),
+    createdAt: timestamp('created_at', { withTimezone: true }).defaultNow().notNull(),
+    productId: uuid('product_id').references(() => products.id),
+  },
+  (t) => [index('orders_customer_idx').on(t.customer)],
+)
