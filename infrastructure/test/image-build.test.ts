@@ -124,6 +124,31 @@ describe.each(SERVICES)('the %s image, built as its own Dockerfile says', (svc) 
     expect(image.config.env.NODE_ENV).toBe('production')
   })
 
+  // The build writes the cache as uid 1000 (the image's USER), which only root can switch to.
+  it.runIf(asRoot)(
+    'starts from the compile cache written at build time, read-only, as uid 1000',
+    async () => {
+      expect(readdirSync(join(image.appDir, 'dist/.compile-cache')).length).toBeGreaterThan(0)
+      // Node's own trace of its compile cache: the bundle's code is read from dist/.compile-cache.
+      const run = await runToExit({
+        argv: containerArgv(image.config, {}),
+        cwd: image.appDir,
+        env: {
+          ...image.config.env,
+          PATH: process.env.PATH ?? '',
+          HOME: tmp,
+          TMPDIR: tmp,
+          NODE_DEBUG_NATIVE: 'COMPILE_CACHE',
+          // Refused at once on loopback: the start fails after the bundle has been loaded.
+          DATABASE_URL: 'postgres://u:p@127.0.0.1:1/unused',
+          DB_CONNECT_TIMEOUT: '1',
+        },
+        user,
+      })
+      expect(run.output.join('\n')).toMatch(/V8 code cache for ESM \S*\/dist\/main\.bundle\.js was accepted/)
+    },
+  )
+
   it('migrates a fresh database, waits on it, then serves until SIGTERM, read-only, as uid 1000', async () => {
     const db = await createTestDatabase(server.adminUrl, svc)
     const env = {

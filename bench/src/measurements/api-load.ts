@@ -96,12 +96,16 @@ export async function measureApi(ctx: BenchContext, settings: BenchSettings): Pr
   }
 }
 
+/** Throughput targets, ours ÷ the hand-written baseline: a write does more (idempotency, totals). */
+const RPS_TARGET: Record<string, number> = { read: 0.95, write: 0.9 }
+
 function endpointFigures(name: string, r: Record<Side, LoadRun[]>): Figure[] {
   const baselineName = 'minimal Fastify + postgres.js'
   const rps = (side: Side) => summarize(r[side].map((x) => x.rps))
   const p99 = (side: Side) => summarize(r[side].map((x) => x.p99))
   const failures = SIDES.flatMap((side) => r[side]).reduce((n, x) => n + x.failures, 0)
   const rpsRatio = ratio(rps('ours').median, rps('baseline').median)
+  const target = RPS_TARGET[name.split(':')[0] ?? ''] ?? 0.9
   return [
     {
       metric: `${name}: throughput`,
@@ -109,8 +113,8 @@ function endpointFigures(name: string, r: Record<Side, LoadRun[]>): Figure[] {
       ours: rps('ours'),
       baseline: { name: baselineName, summary: rps('baseline') },
       ratio: rpsRatio,
-      target: '≥ 0.9× baseline',
-      met: rpsRatio >= 0.9,
+      target: `≥ ${target}× baseline`,
+      met: rpsRatio >= target,
     },
     {
       metric: `${name}: throughput vs unprepared SQL (drizzle's default)`,

@@ -15,13 +15,17 @@ export function memoryResult(rss: RssReadings): MeasurementResult {
     ours: summarize([ours]),
     baseline: { name: 'minimal Fastify + postgres.js', summary: summarize([baseline]) },
     ratio: ratio(ours, baseline),
-    target: 'none (reported)',
   })
+  const idleTarget = 64
   return {
     id: 'memory',
     title: '6. Memory (VmRSS from /proc/<pid>/status)',
     figures: [
-      figure('orders idle, after startup', rss.idle.ours, rss.idle.baseline),
+      {
+        ...figure('orders idle, after startup', rss.idle.ours, rss.idle.baseline),
+        target: `≤ ${idleTarget} MiB`,
+        met: rss.idle.ours <= idleTarget,
+      },
       figure('orders after the load test', rss.afterLoad.ours, rss.afterLoad.baseline),
     ],
     details: { ...rss },

@@ -23,8 +23,8 @@ export async function measureMigrationJob(
   for (const service of Object.keys(ctx.services).sort()) {
     const { apply, noop, failures } = await measureService(ctx, settings, service)
     figures.push(
-      compare(`${service}: apply all to an empty DB`, apply.ours, apply.drizzle),
-      compare(`${service}: no-op run`, noop.ours, noop.drizzle),
+      compare(`${service}: apply all to an empty DB`, apply.ours, apply.drizzle, 1.05),
+      compare(`${service}: no-op run`, noop.ours, noop.drizzle, 1.0),
     )
     if (failures.length > 0) details[`${service}Failures`] = failures
   }
@@ -86,13 +86,15 @@ export async function measureMigrationJob(
   return { id: 'migration-job', title: '4. Migration Job (node dist/migrate.js)', figures, details }
 }
 
-function compare(metric: string, ours: Summary, drizzle: Summary): Figure {
+function compare(metric: string, ours: Summary, drizzle: Summary, target?: number): Figure {
+  const r = ratio(ours.median, drizzle.median)
   return {
     metric,
     unit: 'ms',
     ours,
     baseline: { name: 'drizzle migrate()', summary: drizzle },
-    ratio: ratio(ours.median, drizzle.median),
+    ratio: r,
+    ...(target === undefined ? {} : { target: `≤ ${target.toFixed(2)}× drizzle`, met: r <= target }),
   }
 }
 

@@ -1,7 +1,18 @@
+import { createRequire } from 'node:module'
 import { type Logger, pino } from 'pino'
-import pretty from 'pino-pretty'
+import type PinoPretty from 'pino-pretty'
 
 export type { Logger } from 'pino'
+
+/**
+ * pino-pretty, loaded only when a person watches a terminal: production never pays for its
+ * evaluation. A plain `require` call is what esbuild bundles as a lazily evaluated module; where
+ * `require` does not exist (this package's own ESM, under vitest) Node resolves it from here.
+ */
+function loadPretty(): typeof PinoPretty {
+  if (typeof require === 'function') return require('pino-pretty') as typeof PinoPretty
+  return createRequire(import.meta.url)('pino-pretty') as typeof PinoPretty
+}
 
 /**
  * pino, structured JSON for machines; pretty only when a person watches a terminal. pino-pretty runs
@@ -12,6 +23,7 @@ export function createLogger(options: { name: string; level: string; pretty?: bo
   const base = { name: options.name, level: options.level }
   const fd = options.fd ?? 1
   if (options.pretty ?? (fd === 2 ? process.stderr : process.stdout).isTTY) {
+    const pretty = loadPretty()
     return pino(
       base,
       pretty({ colorize: true, translateTime: 'HH:MM:ss.l', ignore: 'pid,hostname', destination: fd }),
