@@ -28,11 +28,17 @@ export const ExitCode = {
   lockTimeout: 8,
   config: 9,
   refused: 10,
+  listenFailed: 11,
 } as const
 
 export class ConfigInvalidError extends BakeryError {
   readonly code = 'SVC_CONFIG_INVALID'
   readonly exitCode = ExitCode.config
+}
+
+export class ListenFailedError extends BakeryError {
+  readonly code = 'SVC_LISTEN_FAILED'
+  readonly exitCode = ExitCode.listenFailed
 }
 
 export class DatabaseUnreachableError extends BakeryError {

@@ -7,10 +7,27 @@ export type { Logger } from 'pino'
  * pino, structured JSON for machines; pretty only when a person watches a terminal. pino-pretty runs
  * as an in-process stream rather than a transport so bundled entry points need no worker files.
  */
-export function createLogger(options: { name: string; level: string; pretty?: boolean }): Logger {
+export function createLogger(options: {
+  name: string
+  level: string
+  pretty?: boolean
+  /** Called once stdout breaks (EPIPE): pino then drops every line silently, so nobody would know. */
+  onBrokenPipe?: () => void
+}): Logger {
   const base = { name: options.name, level: options.level }
-  if (options.pretty ?? process.stdout.isTTY) {
-    return pino(base, pretty({ colorize: true, translateTime: 'HH:MM:ss.l', ignore: 'pid,hostname' }))
+  const destination =
+    (options.pretty ?? process.stdout.isTTY)
+      ? pretty({ colorize: true, translateTime: 'HH:MM:ss.l', ignore: 'pid,hostname' })
+      : pino.destination({ dest: process.stdout.fd ?? 1 })
+  const { onBrokenPipe } = options
+  if (onBrokenPipe) {
+    let told = false
+    destination.on('error', (err: NodeJS.ErrnoException) => {
+      if (err.code === 'EPIPE' && !told) {
+        told = true
+        onBrokenPipe()
+      }
+    })
   }
-  return pino(base)
+  return pino(base, destination)
 }

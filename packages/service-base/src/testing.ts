@@ -18,9 +18,11 @@ export {
 export { createMigrationWorkspace, type MigrationWorkspace } from './testing/migration-workspace.js'
 export { type ProcessTestDatabases, prepareProcessTest } from './testing/process-test.js'
 export {
+  type NodeProcess,
   type ProcessExit,
   runNode,
   type ServiceProcess,
+  spawnNode,
   startServiceProcess,
 } from './testing/service-process.js'
 export { type StartTestAppOptions, startTestApp, type TestApp } from './testing/test-app.js'
