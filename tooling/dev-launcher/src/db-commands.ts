@@ -7,7 +7,7 @@ import { runMigrationEntry } from './migration-entry.js'
 import { readOverlaySql } from './overlay-sql.js'
 import { checkBuilt, type DevDatabase, migrateAll, startDevDatabase } from './platform.js'
 import { SERVICES } from './repo-layout.js'
-import { formatMigrationTable, type MigrationStatusReport } from './status-table.js'
+import { formatMigrationTable, type MigrationStatusReport, migrationProblems } from './status-table.js'
 
 /**
  * Runs `work` against the dev database: the running launcher's server when there is one (found
@@ -44,8 +44,11 @@ export async function runDbMigrate(options: LauncherOptions, log: LineWriter): P
   return 0
 }
 
-/** `pnpm db:status`: every service's `migrate.js status --json`, in one table. */
-export async function runDbStatus(options: LauncherOptions, log: LineWriter): Promise<number> {
+/**
+ * `pnpm db:status`: every service's `migrate.js status --json`, in one table. Exits 3 when any
+ * migration is pending, drifted or out of order (a service would refuse to start), naming them.
+ */
+export async function runDbStatus(options: LauncherOptions, log: LineWriter, color = false): Promise<number> {
   const reports = await withDevDatabase(options, log, (db) =>
     Promise.all(
       SERVICES.map(async (service) => {
@@ -62,8 +65,15 @@ export async function runDbStatus(options: LauncherOptions, log: LineWriter): Pr
       }),
     ),
   )
-  process.stdout.write(`${options.json ? JSON.stringify(reports, null, 2) : formatMigrationTable(reports)}\n`)
-  return 0
+  process.stdout.write(
+    `${options.json ? JSON.stringify(reports, null, 2) : formatMigrationTable(reports, color)}\n`,
+  )
+  const problems = migrationProblems(reports)
+  if (problems.length === 0) return 0
+  process.stderr.write(
+    `db:status: not every migration is applied (${problems.join('; ')}): \`pnpm db:migrate\` applies pending ones; drifted or out-of-order ones need a decision (see the README).\n`,
+  )
+  return 3
 }
 
 /** Pure: the pretty-printed JSON report out of the entry's output (log lines are single-line JSON). */

@@ -10,6 +10,8 @@ import { type RunningService, readHealth, startServiceProcess } from './service-
 import { type SourceWatcher, watchSources } from './source-watcher.js'
 import type { ServiceRow } from './status-table.js'
 
+const RESTART = { firstDelayMs: 1_000, maxDelayMs: 30_000, maxAttempts: 5, stableMs: 60_000, lastLines: 8 }
+
 /** One `pnpm dev`: the database, the services, the watcher, and the one way to stop them all. */
 export class DevSession {
   readonly #options: LauncherOptions
@@ -22,6 +24,8 @@ export class DevSession {
   #queue: Promise<void> = Promise.resolve()
   #saving: Promise<void> = Promise.resolve()
   #stopping = false
+  /** Per service: restarts since it last stayed up, and the pending restart. */
+  readonly #restarts = new Map<string, { attempts: number; timer?: NodeJS.Timeout }>()
 
   constructor(options: LauncherOptions, log: LineWriter) {
     this.#options = options
@@ -62,6 +66,7 @@ export class DevSession {
   /** Stops the watcher, then the services, then anything under way, then the database. */
   async shutdown(): Promise<void> {
     this.#stopping = true
+    for (const r of this.#restarts.values()) clearTimeout(r.timer)
     await this.#watcher?.close()
     await Promise.all([...this.#services.values()].map((s) => s.child.stop()))
     await Promise.all([...this.#transient].map((c) => c.stop(5_000)))
@@ -70,6 +75,7 @@ export class DevSession {
 
   /** Ends every child at once (a second Ctrl-C). */
   async kill(): Promise<void> {
+    this.#stopping = true
     const children = [...[...this.#services.values()].map((s) => s.child), ...this.#transient]
     await Promise.all(children.map((c) => c.stop(0)))
     await this.#db?.server.stop()
@@ -94,6 +100,63 @@ export class DevSession {
     this.#services.set(service.name, running)
     this.#log('dev', `${service.name} ready on ${running.url} (pid ${running.child.pid})`)
     await this.#saveState()
+    const startedAt = Date.now()
+    void running.child.exited.then((exit) => this.#onExit(service, running, exit, startedAt))
+  }
+
+  /** A service that ends while the launcher did not stop it: say so at once, then restart it. */
+  #onExit(
+    service: ServiceSpec,
+    running: RunningService,
+    exit: { code: number | undefined; signal: string | undefined },
+    startedAt: number,
+  ): void {
+    // Stopped on purpose (a reload, the shutdown): those remove it from the map first.
+    if (this.#stopping || this.#services.get(service.name) !== running) return
+    this.#services.delete(service.name)
+    void this.#saveState()
+    const how = exit.signal ? `signal ${exit.signal}` : `exit code ${exit.code}`
+    const last = running.recent.slice(-RESTART.lastLines)
+    this.#log('dev', `${service.name} (pid ${running.child.pid}) died (${how}); its last lines:`)
+    for (const line of last) this.#log('dev', `  ${line}`)
+    const restarts = this.#restarts.get(service.name) ?? { attempts: 0 }
+    if (Date.now() - startedAt > RESTART.stableMs) restarts.attempts = 0
+    this.#restarts.set(service.name, restarts)
+    this.#scheduleRestart(service)
+  }
+
+  /** Bounded back-off: 1 s, 2 s, 4 s... up to 30 s; after `maxAttempts` failures, waits for a save. */
+  #scheduleRestart(service: ServiceSpec): void {
+    const restarts = this.#restarts.get(service.name) ?? { attempts: 0 }
+    this.#restarts.set(service.name, restarts)
+    if (restarts.attempts >= RESTART.maxAttempts) {
+      this.#log(
+        'dev',
+        `${service.name} is down after ${restarts.attempts} restarts: fix it and save a file under services/${service.name}/src (or restart pnpm dev)`,
+      )
+      return
+    }
+    const delayMs = Math.min(RESTART.firstDelayMs * 2 ** restarts.attempts, RESTART.maxDelayMs)
+    restarts.attempts += 1
+    this.#log(
+      'dev',
+      `${service.name} is down: restarting in ${delayMs / 1000}s (attempt ${restarts.attempts})`,
+    )
+    restarts.timer = setTimeout(() => {
+      this.#queue = this.#queue.then(() => this.#restart(service))
+    }, delayMs)
+  }
+
+  async #restart(service: ServiceSpec): Promise<void> {
+    // A reload may have started it meanwhile.
+    if (this.#stopping || this.#services.has(service.name)) return
+    try {
+      await this.#start(service)
+      this.#log('dev', `${service.name} restarted`)
+    } catch (err) {
+      this.#log('dev', `${service.name} restart failed: ${isLauncherError(err) ? err.message : String(err)}`)
+      this.#scheduleRestart(service)
+    }
   }
 
   async #apply(plan: ServiceChange[]): Promise<void> {
@@ -112,8 +175,12 @@ export class DevSession {
             log: this.#log,
             onStart: this.#track,
           })
-        await this.#services.get(service.name)?.child.stop()
+        // Out of the map first: its exit is then a reload, not a crash.
+        const old = this.#services.get(service.name)
         this.#services.delete(service.name)
+        await old?.child.stop()
+        clearTimeout(this.#restarts.get(service.name)?.timer)
+        this.#restarts.delete(service.name)
         await this.#start(service)
       } catch (err) {
         this.#log('dev', `${service.name} not restarted: ${isLauncherError(err) ? err.message : String(err)}`)

@@ -22,7 +22,7 @@ async function main(): Promise<number> {
     case 'dev':
       return runDev(options, log, color)
     case 'db:status':
-      return runDbStatus(options, log)
+      return runDbStatus(options, log, color)
     case 'db:migrate':
       return runDbMigrate(options, log)
   }

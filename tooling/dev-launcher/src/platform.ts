@@ -37,6 +37,11 @@ export function checkBuilt(services: readonly ServiceSpec[] = SERVICES): void {
  * overlay's SQL creates them.
  */
 export async function startDevDatabase(options: LauncherOptions, log: LineWriter): Promise<DevDatabase> {
+  if (options.reset)
+    log(
+      'dev',
+      `--reset: deleting the embedded server's data in ${join(options.dataDir, 'postgres')}: every service's database (${SERVICES.map((s) => s.name).join(', ')}) and role`,
+    )
   const server = await startDevPostgres({
     adminUrl: options.adminUrl,
     dataDir: options.dataDir,
@@ -53,7 +58,7 @@ export async function startDevDatabase(options: LauncherOptions, log: LineWriter
     const where = new URL(server.adminUrl)
     log(
       'dev',
-      `PostgreSQL (${server.kind}) on ${where.host}; ${created.length > 0 ? `created ${created.join(', ')}` : 'databases and roles already there'}`,
+      `PostgreSQL (${server.kind}) on ${where.host}${server.dataDir ? `, data in ${server.dataDir}` : ''}; ${created.length > 0 ? `created ${created.join(', ')}` : 'databases and roles already there'}`,
     )
     const databases = Object.fromEntries(
       names.map((n) => [n, serviceDatabase(server.adminUrl, n, sql.credentials)]),
