@@ -1,5 +1,6 @@
 import type { LauncherOptions } from './cli-args.js'
 import { serviceDatabase } from './database-setup.js'
+import { recreateServiceDatabase } from './dev-migrations.js'
 import { LauncherError } from './errors.js'
 import { readRunningLauncher } from './launcher-state.js'
 import type { LineWriter } from './log-lines.js'
@@ -27,7 +28,7 @@ async function withDevDatabase<T>(
       SERVICES.map((s) => [s.name, serviceDatabase(running.adminUrl, s.name, sql.credentials)]),
     )
     const server = { adminUrl: running.adminUrl, kind: running.kind, pids: [], stop: async () => {} }
-    return work({ server, databases })
+    return work({ server, databases, overlay: sql })
   }
   const db = await startDevDatabase({ ...options, reset: false }, log)
   try {
@@ -39,8 +40,29 @@ async function withDevDatabase<T>(
 
 /** `pnpm db:migrate`: every migration entry, as the Jobs run them. */
 export async function runDbMigrate(options: LauncherOptions, log: LineWriter): Promise<number> {
-  await withDevDatabase(options, log, (db) => migrateAll(db, SERVICES, { logLevel: options.logLevel, log }))
+  await withDevDatabase(options, log, (db) =>
+    migrateAll(db, SERVICES, { logLevel: options.logLevel, log, applyFlags: options.migrateFlags }),
+  )
   log('dev', 'every migration entry finished')
+  return 0
+}
+
+/**
+ * `pnpm db:reset <service>`: that one service's database, dropped, created again and migrated; the
+ * others are not touched. A running `pnpm dev` keeps serving it once its tables are back.
+ */
+export async function runDbReset(options: LauncherOptions, log: LineWriter): Promise<number> {
+  const service = SERVICES.find((s) => s.name === options.service)
+  if (!service) throw new LauncherError('DEV_USAGE', 'db:reset needs a service name')
+  await withDevDatabase(options, log, async (db) => {
+    log(
+      'dev',
+      `db:reset ${service.name}: deleting the ${service.name} database (every row in it), then migrating it again`,
+    )
+    await recreateServiceDatabase(db.server.adminUrl, db.overlay, service.name)
+    await migrateAll(db, [service], { logLevel: options.logLevel, log, applyFlags: options.migrateFlags })
+  })
+  log('dev', `${service.name}: database re-created and migrated; the other services were not touched`)
   return 0
 }
 

@@ -1,11 +1,13 @@
 import { planChanges, type ServiceChange, watchedFolders } from './change-plan.js'
 import { type Child, spawnChild } from './child-process.js'
 import type { LauncherOptions } from './cli-args.js'
+import { placeholderMigrations } from './dev-migrations.js'
 import { isLauncherError } from './errors.js'
 import { writeLauncherState } from './launcher-state.js'
 import type { LineWriter } from './log-lines.js'
 import { type DevDatabase, migrateAll, startDevDatabase } from './platform.js'
 import { repoRoot, SERVICES, type ServiceSpec } from './repo-layout.js'
+import { missingMigration } from './schema-check.js'
 import { type RunningService, readHealth, startServiceProcess } from './service-process.js'
 import { type SourceWatcher, watchSources } from './source-watcher.js'
 import type { ServiceRow } from './status-table.js'
@@ -34,15 +36,30 @@ export class DevSession {
 
   /** The cluster's order: database and roles, every migration entry, then every service. */
   async launch(): Promise<ServiceRow[]> {
-    this.#db = await startDevDatabase(this.#options, this.#log)
+    const db = await this.#phase('PostgreSQL and the databases', () =>
+      startDevDatabase(this.#options, this.#log),
+    )
+    this.#db = db
     await this.#saveState()
-    await migrateAll(this.#db, SERVICES, {
-      logLevel: this.#options.logLevel,
-      log: this.#log,
-      onStart: this.#track,
-    })
-    await Promise.all(SERVICES.map((s) => this.#start(s)))
+    await this.#phase('migration entries', () =>
+      migrateAll(db, SERVICES, {
+        logLevel: this.#options.logLevel,
+        log: this.#log,
+        onStart: this.#track,
+        applyFlags: this.#options.migrateFlags,
+      }),
+    )
+    await this.#phase('services', () => Promise.all(SERVICES.map((s) => this.#start(s))))
     return this.rows()
+  }
+
+  /** Says what starts, then how long it took: a first run never sits silent. */
+  async #phase<T>(what: string, work: () => Promise<T>): Promise<T> {
+    this.#log('dev', `${what}: starting`)
+    const started = performance.now()
+    const result = await work()
+    this.#log('dev', `${what}: done in ${((performance.now() - started) / 1000).toFixed(1)}s`)
+    return result
   }
 
   async rows(): Promise<ServiceRow[]> {
@@ -169,12 +186,33 @@ export class DevSession {
       const service = SERVICES.find((s) => s.name === change.service)
       if (!service) continue
       try {
-        if (change.migrate)
+        if (change.schema && !change.migrate) {
+          // Restarted on a schema no migration holds, it would answer 500 on every query.
+          const command = await missingMigration(service)
+          if (command) {
+            this.#log(
+              'dev',
+              `${service.name}: src/db/ has schema changes no migration holds: run \`${command}\`; ${service.name} keeps running as it was until the migration exists`,
+            )
+            continue
+          }
+        }
+        if (change.migrate) {
+          const empty = await placeholderMigrations(service.name)
+          if (empty.length > 0) {
+            this.#log(
+              'dev',
+              `${service.name}: ${empty.join(', ')} holds no statement yet (drizzle-kit generate --custom writes an empty file): nothing applied; save it with its SQL to apply it`,
+            )
+            continue
+          }
           await migrateAll(db, [service], {
             logLevel: this.#options.logLevel,
             log: this.#log,
             onStart: this.#track,
+            applyFlags: this.#options.migrateFlags,
           })
+        }
         // Out of the map first: its exit is then a reload, not a crash.
         const old = this.#services.get(service.name)
         this.#services.delete(service.name)
