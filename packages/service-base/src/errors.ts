@@ -29,11 +29,17 @@ export const ExitCode = {
   config: 9,
   refused: 10,
   authFailed: 11,
+  listenFailed: 12,
 } as const
 
 export class ConfigInvalidError extends BakeryError {
   readonly code = 'SVC_CONFIG_INVALID'
   readonly exitCode = ExitCode.config
+}
+
+export class ListenFailedError extends BakeryError {
+  readonly code = 'SVC_LISTEN_FAILED'
+  readonly exitCode = ExitCode.listenFailed
 }
 
 export class DatabaseUnreachableError extends BakeryError {

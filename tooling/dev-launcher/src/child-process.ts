@@ -1,3 +1,4 @@
+import { readFileSync } from 'node:fs'
 import { createInterface } from 'node:readline'
 import { execa, type ResultPromise } from 'execa'
 
@@ -15,13 +16,20 @@ export interface Child {
 /**
  * Spawns a child in its own process group (`detached`), so a terminal's Ctrl-C reaches only the
  * launcher, which then stops its children in order: services, then the database. Every line the
- * child prints goes to `onLine`.
+ * child prints goes to `onLine`. Its stdin stays open: a child may watch it to learn the launcher died.
  */
 export function spawnChild(
   name: string,
   file: string,
   args: string[],
-  options: { cwd: string; env: Record<string, string | undefined>; onLine: LineSink; preferLocal?: boolean },
+  options: {
+    cwd: string
+    env: Record<string, string | undefined>
+    onLine: LineSink
+    preferLocal?: boolean
+    /** An IPC channel: a service ends itself when it closes, even if the launcher is SIGKILLed. */
+    ipc?: boolean
+  },
 ): Child {
   const subprocess: ResultPromise = execa(file, args, {
     cwd: options.cwd,
@@ -36,6 +44,7 @@ export function spawnChild(
     stdin: 'pipe',
     stdout: 'pipe',
     stderr: 'pipe',
+    ipc: options.ipc ?? false,
   })
   if (subprocess.pid === undefined) throw new Error(`could not start ${name}: ${file} ${args.join(' ')}`)
   for (const stream of ['stdout', 'stderr'] as const) {
@@ -59,12 +68,20 @@ export function spawnChild(
   }
 }
 
-/** True while a process with this id exists (signal 0 checks without sending anything). */
+/**
+ * True while a process with this id runs (signal 0 checks without sending anything). A zombie
+ * (ended, not yet reaped by a parent that is itself gone) counts as ended.
+ */
 export function isAlive(pid: number): boolean {
   try {
     process.kill(pid, 0)
-    return true
   } catch (err) {
     return (err as NodeJS.ErrnoException).code === 'EPERM'
+  }
+  try {
+    const stat = readFileSync(`/proc/${pid}/stat`, 'utf8')
+    return stat.slice(stat.lastIndexOf(')') + 2, stat.lastIndexOf(')') + 3) !== 'Z'
+  } catch {
+    return true
   }
 }

@@ -15,7 +15,22 @@ describe('parseLauncherArgs', () => {
       dataDir: `${repoRoot}.data`,
       adminUrl: undefined,
       logLevel: 'info',
+      service: undefined,
+      migrateFlags: [],
     })
+  })
+
+  it('takes one service for db:reset and forwards the migrate flags people expect', () => {
+    expect(parseLauncherArgs(['db:reset', 'orders'], {})).toMatchObject({
+      command: 'db:reset',
+      service: 'orders',
+    })
+    expect(parseLauncherArgs(['--allow-drift', '--allow-out-of-order'], {}).migrateFlags).toEqual([
+      '--allow-out-of-order',
+      '--allow-drift',
+    ])
+    expect(() => parseLauncherArgs(['db:reset'], {})).toThrowError(/pnpm db:reset orders/)
+    expect(() => parseLauncherArgs(['db:reset', 'billing'], {})).toThrowError(/db:reset takes one service/)
   })
 
   it('moves every port with --port-base and one with --port', () => {

@@ -9,9 +9,14 @@ Commands:
   dev          PostgreSQL, every migration entry, every service; rebuild on change (default)
   db:status    every service's \`migrate.js status\` in one table
   db:migrate   run every service's migration entry (\`node dist/migrate.js\`)
+  db:reset <service>
+               delete that one service's database, create it again and migrate it
 
 Options:
-  --reset               dev: delete the embedded server's data first (start from empty databases)
+  --reset               dev: delete the embedded server's data first: every service's database
+                        (to reset one service only: pnpm db:reset <service>)
+  --allow-out-of-order  dev, db:migrate: apply migrations missing before applied ones (migrate.js)
+  --allow-drift         dev, db:migrate: proceed although applied migrations were edited (migrate.js)
   --port-base <n>       services listen on n+1 (external), n+2 (orders), n+3 (inventory); default 3000
   --port <svc>=<n>      one service's port, e.g. --port orders=4002 (repeatable)
   --pg-port <n>         the embedded PostgreSQL's port on 127.0.0.1; default 5433
@@ -27,7 +32,8 @@ Environment:
   LOG_LEVEL               the services' and migration entries' log level; default info
 `
 
-export type Command = 'dev' | 'db:status' | 'db:migrate'
+export type Command = 'dev' | 'db:status' | 'db:migrate' | 'db:reset'
+const COMMANDS: readonly string[] = ['dev', 'db:status', 'db:migrate', 'db:reset']
 
 export interface LauncherOptions {
   command: Command
@@ -42,14 +48,24 @@ export interface LauncherOptions {
   /** An existing server's superuser URL; the embedded server is used when undefined. */
   adminUrl: string | undefined
   logLevel: string
+  /** db:reset: the one service to reset. */
+  service: string | undefined
+  /** Flags forwarded to every `migrate.js` apply. */
+  migrateFlags: string[]
 }
 
 /** Pure: the command line and environment, checked, every default applied. */
 export function parseLauncherArgs(argv: string[], env: NodeJS.ProcessEnv = process.env): LauncherOptions {
   const { values, positionals } = parse(argv)
   const [command = 'dev', ...extra] = positionals
-  if (!['dev', 'db:status', 'db:migrate'].includes(command) || extra.length > 0)
+  const service = command === 'db:reset' ? extra.shift() : undefined
+  if (!COMMANDS.includes(command) || extra.length > 0)
     throw new UsageError(`Unknown command "${[command, ...extra].join(' ')}".\n\n${USAGE}`)
+  const names = SERVICES.map((s) => s.name)
+  if (command === 'db:reset' && (!service || !names.includes(service)))
+    throw new UsageError(
+      `db:reset takes one service: ${names.map((n) => `pnpm db:reset ${n}`).join(', ')} (got "${service ?? ''}").`,
+    )
   const portBase = toPort(values['port-base'] ?? env.DEV_PORT_BASE ?? '3000', '--port-base', 65_535 - 3)
   const ports = Object.fromEntries(SERVICES.map((s) => [s.name, portBase + s.portOffset]))
   for (const pair of values.port ?? []) {
@@ -77,6 +93,11 @@ export function parseLauncherArgs(argv: string[], env: NodeJS.ProcessEnv = proce
     dataDir: isAbsolute(dataDir) ? dataDir : resolve(dataDir),
     adminUrl,
     logLevel: env.LOG_LEVEL ?? 'info',
+    service,
+    migrateFlags: [
+      ...(values['allow-out-of-order'] ? ['--allow-out-of-order'] : []),
+      ...(values['allow-drift'] ? ['--allow-drift'] : []),
+    ],
   }
 }
 
@@ -93,6 +114,8 @@ function parse(argv: string[]) {
         'data-dir': { type: 'string' },
         'no-watch': { type: 'boolean' },
         json: { type: 'boolean' },
+        'allow-out-of-order': { type: 'boolean' },
+        'allow-drift': { type: 'boolean' },
         help: { type: 'boolean', short: 'h' },
       },
     })

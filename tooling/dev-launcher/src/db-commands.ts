@@ -1,5 +1,6 @@
 import type { LauncherOptions } from './cli-args.js'
 import { serviceDatabase } from './database-setup.js'
+import { recreateServiceDatabase } from './dev-migrations.js'
 import { LauncherError } from './errors.js'
 import { readRunningLauncher } from './launcher-state.js'
 import type { LineWriter } from './log-lines.js'
@@ -7,7 +8,7 @@ import { runMigrationEntry } from './migration-entry.js'
 import { readOverlaySql } from './overlay-sql.js'
 import { checkBuilt, type DevDatabase, migrateAll, startDevDatabase } from './platform.js'
 import { SERVICES } from './repo-layout.js'
-import { formatMigrationTable, type MigrationStatusReport } from './status-table.js'
+import { formatMigrationTable, type MigrationStatusReport, migrationProblems } from './status-table.js'
 
 /**
  * Runs `work` against the dev database: the running launcher's server when there is one (found
@@ -27,7 +28,7 @@ async function withDevDatabase<T>(
       SERVICES.map((s) => [s.name, serviceDatabase(running.adminUrl, s.name, sql.credentials)]),
     )
     const server = { adminUrl: running.adminUrl, kind: running.kind, pids: [], stop: async () => {} }
-    return work({ server, databases })
+    return work({ server, databases, overlay: sql })
   }
   const db = await startDevDatabase({ ...options, reset: false }, log)
   try {
@@ -39,13 +40,37 @@ async function withDevDatabase<T>(
 
 /** `pnpm db:migrate`: every migration entry, as the Jobs run them. */
 export async function runDbMigrate(options: LauncherOptions, log: LineWriter): Promise<number> {
-  await withDevDatabase(options, log, (db) => migrateAll(db, SERVICES, { logLevel: options.logLevel, log }))
+  await withDevDatabase(options, log, (db) =>
+    migrateAll(db, SERVICES, { logLevel: options.logLevel, log, applyFlags: options.migrateFlags }),
+  )
   log('dev', 'every migration entry finished')
   return 0
 }
 
-/** `pnpm db:status`: every service's `migrate.js status --json`, in one table. */
-export async function runDbStatus(options: LauncherOptions, log: LineWriter): Promise<number> {
+/**
+ * `pnpm db:reset <service>`: that one service's database, dropped, created again and migrated; the
+ * others are not touched. A running `pnpm dev` keeps serving it once its tables are back.
+ */
+export async function runDbReset(options: LauncherOptions, log: LineWriter): Promise<number> {
+  const service = SERVICES.find((s) => s.name === options.service)
+  if (!service) throw new LauncherError('DEV_USAGE', 'db:reset needs a service name')
+  await withDevDatabase(options, log, async (db) => {
+    log(
+      'dev',
+      `db:reset ${service.name}: deleting the ${service.name} database (every row in it), then migrating it again`,
+    )
+    await recreateServiceDatabase(db.server.adminUrl, db.overlay, service.name)
+    await migrateAll(db, [service], { logLevel: options.logLevel, log, applyFlags: options.migrateFlags })
+  })
+  log('dev', `${service.name}: database re-created and migrated; the other services were not touched`)
+  return 0
+}
+
+/**
+ * `pnpm db:status`: every service's `migrate.js status --json`, in one table. Exits 3 when any
+ * migration is pending, drifted or out of order (a service would refuse to start), naming them.
+ */
+export async function runDbStatus(options: LauncherOptions, log: LineWriter, color = false): Promise<number> {
   const reports = await withDevDatabase(options, log, (db) =>
     Promise.all(
       SERVICES.map(async (service) => {
@@ -62,8 +87,15 @@ export async function runDbStatus(options: LauncherOptions, log: LineWriter): Pr
       }),
     ),
   )
-  process.stdout.write(`${options.json ? JSON.stringify(reports, null, 2) : formatMigrationTable(reports)}\n`)
-  return 0
+  process.stdout.write(
+    `${options.json ? JSON.stringify(reports, null, 2) : formatMigrationTable(reports, color)}\n`,
+  )
+  const problems = migrationProblems(reports)
+  if (problems.length === 0) return 0
+  process.stderr.write(
+    `db:status: not every migration is applied (${problems.join('; ')}): \`pnpm db:migrate\` applies pending ones; drifted or out-of-order ones need a decision (see the README).\n`,
+  )
+  return 3
 }
 
 /** Pure: the pretty-printed JSON report out of the entry's output (log lines are single-line JSON). */

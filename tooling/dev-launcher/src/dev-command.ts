@@ -4,6 +4,8 @@ import { LauncherError } from './errors.js'
 import { readRunningLauncher, removeLauncherState, stopLeftovers } from './launcher-state.js'
 import type { LineWriter } from './log-lines.js'
 import { checkBuilt } from './platform.js'
+import { checkPortsFree } from './port-check.js'
+import { SERVICES } from './repo-layout.js'
 import { formatStatusTable } from './status-table.js'
 
 /** `pnpm dev`: launches everything, prints the table, watches, and stops cleanly on Ctrl-C (exit 0). */
@@ -17,7 +19,16 @@ export async function runDev(options: LauncherOptions, log: LineWriter, color: b
     )
   const leftovers = await stopLeftovers(options.dataDir)
   if (leftovers.length > 0)
-    log('dev', `stopped processes a killed launcher left behind: ${leftovers.join(', ')}`)
+    log('dev', `stopped processes a killed launcher left behind (checked gone): ${leftovers.join(', ')}`)
+  // Before anything starts: a taken port would otherwise be answered by whoever holds it.
+  await checkPortsFree([
+    ...SERVICES.map((s) => ({
+      what: s.name,
+      port: options.ports[s.name] as number,
+      flag: `--port-base <n> or --port ${s.name}=<n>`,
+    })),
+    ...(options.adminUrl ? [] : [{ what: 'PostgreSQL', port: options.postgresPort, flag: '--pg-port <n>' }]),
+  ])
 
   const started = performance.now()
   const session = new DevSession(options, log)

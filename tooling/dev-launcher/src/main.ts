@@ -1,7 +1,7 @@
 #!/usr/bin/env node
 // `pnpm dev`, `pnpm db:status`, `pnpm db:migrate`: see USAGE in cli-args.ts.
 import { parseLauncherArgs, USAGE } from './cli-args.js'
-import { runDbMigrate, runDbStatus } from './db-commands.js'
+import { runDbMigrate, runDbReset, runDbStatus } from './db-commands.js'
 import { runDev } from './dev-command.js'
 import { isLauncherError } from './errors.js'
 import { createLineWriter } from './log-lines.js'
@@ -22,9 +22,11 @@ async function main(): Promise<number> {
     case 'dev':
       return runDev(options, log, color)
     case 'db:status':
-      return runDbStatus(options, log)
+      return runDbStatus(options, log, color)
     case 'db:migrate':
       return runDbMigrate(options, log)
+    case 'db:reset':
+      return runDbReset(options, log)
   }
 }
 

@@ -21,12 +21,14 @@ export async function runMigrationEntry(options: {
   logLevel: string
   onLine: LineSink
   onStart?: (child: Child) => void
+  /** Extra flags for the apply command (`--allow-out-of-order`, `--allow-drift`). */
+  applyFlags?: string[]
 }): Promise<string[]> {
   const output: string[] = []
   const child = spawnChild(
     `${options.service.name} migrate`,
     process.execPath,
-    ['dist/migrate.js', ...(options.args ?? [])],
+    ['dist/migrate.js', ...(options.args ?? options.applyFlags ?? [])],
     {
       cwd: options.service.dir,
       env: childEnv({
@@ -44,10 +46,38 @@ export async function runMigrationEntry(options: {
   options.onStart?.(child)
   const { code, signal } = await child.exited
   if (code === 0) return output
-  throw new LauncherError(
-    'DEV_MIGRATION_FAILED',
+  throw new MigrationEntryError(
     `${options.service.name}: the migration entry (${['node dist/migrate.js', ...(options.args ?? [])].join(' ')}) exited with ${code ?? signal}: ${lastError(output)}. Fix the migration, then start again.`,
+    { service: options.service.name, exitCode: code, drifted: driftedTags(output) },
   )
+}
+
+/** A migration entry that failed: its exit code and, for drift, the migrations that changed. */
+export class MigrationEntryError extends LauncherError {
+  readonly service: string
+  readonly exitCode: number | undefined
+  readonly drifted: string[]
+
+  constructor(message: string, facts: { service: string; exitCode: number | undefined; drifted: string[] }) {
+    super('DEV_MIGRATION_FAILED', message)
+    this.service = facts.service
+    this.exitCode = facts.exitCode
+    this.drifted = facts.drifted
+  }
+}
+
+/** Pure: the `drifted` tags the runner's SVC_DB_MIGRATION_DRIFT line names, else none. */
+export function driftedTags(output: string[]): string[] {
+  for (const line of [...output].reverse()) {
+    try {
+      const record = JSON.parse(line) as { code?: string; drifted?: unknown }
+      if (record.code === 'SVC_DB_MIGRATION_DRIFT' && Array.isArray(record.drifted))
+        return record.drifted.map(String)
+    } catch {
+      // not JSON
+    }
+  }
+  return []
 }
 
 /** Pure: the message of the last error-level pino line, else the last line printed. */

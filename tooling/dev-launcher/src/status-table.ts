@@ -34,8 +34,30 @@ export interface MigrationStatusReport {
   counts: Record<string, number>
 }
 
-/** Pure: every service's `migrate.js status --json` report in one table. */
-export function formatMigrationTable(reports: readonly MigrationStatusReport[]): string {
+/** States that make `db:status` exit non-zero: the services would refuse to start on them. */
+const BLOCKING = ['pending', 'drifted', 'out-of-order'] as const
+
+/** Pure: one line per service whose migrations need attention; empty when every one is applied. */
+export function migrationProblems(reports: readonly MigrationStatusReport[]): string[] {
+  return reports.flatMap((r) => {
+    const found = BLOCKING.filter((state) => (r.counts[state] ?? 0) > 0).map(
+      (state) => `${r.counts[state]} ${state}`,
+    )
+    return found.length > 0 ? [`${r.service}: ${found.join(', ')}`] : []
+  })
+}
+
+/** Pure: every service's `migrate.js status --json` report in one table, states coloured on a terminal. */
+export function formatMigrationTable(reports: readonly MigrationStatusReport[], color = false): string {
+  const paint = pc.createColors(color)
+  const painted: Record<string, (text: string) => string> = {
+    applied: paint.green,
+    pending: paint.yellow,
+    drifted: paint.red,
+    'out-of-order': paint.red,
+    unknown: paint.magenta,
+  }
+  const state = (name: string) => (painted[name] ?? ((t: string) => t))(name)
   const table = new Table({
     head: ['service', '#', 'migration', 'state', 'hash'],
     style: { head: [], border: [] },
@@ -43,8 +65,13 @@ export function formatMigrationTable(reports: readonly MigrationStatusReport[]):
   })
   for (const r of reports) {
     const rows = [
-      ...r.migrations.map((m) => [String(m.index), m.tag, m.state, m.hash.slice(0, 12)]),
-      ...r.unknown.map((u) => ['?', `(unknown, created_at ${u.createdAt})`, 'unknown', u.hash.slice(0, 12)]),
+      ...r.migrations.map((m) => [String(m.index), m.tag, state(m.state), m.hash.slice(0, 12)]),
+      ...r.unknown.map((u) => [
+        '?',
+        `(unknown, created_at ${u.createdAt})`,
+        state('unknown'),
+        u.hash.slice(0, 12),
+      ]),
     ]
     if (rows.length === 0) rows.push(['', '(no migrations)', '', ''])
     rows.forEach((cells, i) => {

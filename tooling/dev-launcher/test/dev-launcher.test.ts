@@ -2,9 +2,16 @@ import { existsSync, readFileSync } from 'node:fs'
 import { chmod, mkdtemp, rm } from 'node:fs/promises'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
-import { freePort, writeMigrationFolder } from '@bakery/service-base/testing'
+import { writeMigrationFolder } from '@bakery/service-base/testing'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { alive, descendants, launcherEntry, processesMentioning, startLauncher } from './launcher-process.js'
+import {
+  alive,
+  descendants,
+  launcherEntry,
+  portArgs,
+  processesMentioning,
+  startLauncher,
+} from './launcher-process.js'
 
 // The launcher as a person runs it: a real process, a fresh data folder, free ports on 127.0.0.1.
 
@@ -20,22 +27,6 @@ afterAll(async () => {
   for (const pid of alive(processesMentioning(tmp))) process.kill(pid, 'SIGKILL')
   await rm(tmp, { recursive: true, force: true })
 })
-
-async function portArgs() {
-  const [pg, external, orders, inventory] = await Promise.all([
-    freePort(),
-    freePort(),
-    freePort(),
-    freePort(),
-  ])
-  const ports = { external, orders, inventory }
-  const args = [
-    '--pg-port',
-    String(pg),
-    ...Object.entries(ports).flatMap(([s, p]) => ['--port', `${s}=${p}`]),
-  ]
-  return { ports, args }
-}
 
 describe('pnpm dev (dist/main.js)', () => {
   it('starts PostgreSQL, migrates, serves every service, and on SIGINT stops everything and exits 0', async () => {

@@ -1,11 +1,13 @@
-import { type ChildProcess, spawn } from 'node:child_process'
 import { readdirSync, readFileSync } from 'node:fs'
+import { createInterface } from 'node:readline'
 import { fileURLToPath } from 'node:url'
+import { freePort } from '@bakery/service-base/testing'
+import { execa, type ResultPromise } from 'execa'
 
 export const launcherEntry = fileURLToPath(new URL('../dist/main.js', import.meta.url))
 
 export interface Launcher {
-  child: ChildProcess
+  child: ResultPromise
   output: string[]
   /** Resolves once a line matches, rejects if the launcher exits first or time runs out. */
   waitFor(pattern: RegExp, timeoutMs: number): Promise<void>
@@ -15,21 +17,26 @@ export interface Launcher {
 /** Starts `node dist/main.js <args>` as a person would, with none of the DEV_* settings of this shell. */
 export function startLauncher(args: string[], env: Record<string, string> = {}): Launcher {
   const base = Object.fromEntries(Object.entries(process.env).filter(([k]) => !k.startsWith('DEV_')))
-  const child = spawn(process.execPath, [launcherEntry, ...args], {
+  const child = execa(process.execPath, [launcherEntry, ...args], {
     env: { ...base, LOG_LEVEL: 'info', ...env },
-    stdio: ['ignore', 'pipe', 'pipe'],
+    extendEnv: false,
+    stdin: 'ignore',
+    buffer: false,
+    reject: false,
   })
   const output: string[] = []
   const listeners = new Set<() => void>()
-  const collect = (chunk: Buffer) => {
-    output.push(...chunk.toString().split('\n'))
-    for (const l of listeners) l()
+  for (const stream of [child.stdout, child.stderr]) {
+    if (!stream) continue
+    createInterface({ input: stream }).on('line', (line) => {
+      output.push(line)
+      for (const l of listeners) l()
+    })
   }
-  child.stdout?.on('data', collect)
-  child.stderr?.on('data', collect)
-  const exited = new Promise<{ code: number | null; signal: NodeJS.Signals | null }>((resolve) =>
-    child.once('exit', (code, signal) => resolve({ code, signal })),
-  )
+  const exited = child.then((r) => ({
+    code: r.exitCode ?? null,
+    signal: (r.signal as NodeJS.Signals | undefined) ?? null,
+  }))
   const waitFor = (pattern: RegExp, timeoutMs: number) =>
     new Promise<void>((resolve, reject) => {
       const check = () => {
@@ -91,13 +98,41 @@ export function processesMentioning(text: string): number[] {
   })
 }
 
+/** The pids still running (a zombie, ended but not reaped, counts as gone). */
 export function alive(pids: number[]): number[] {
   return pids.filter((pid) => {
     try {
-      process.kill(pid, 0)
-      return true
+      const stat = readFileSync(`/proc/${pid}/stat`, 'utf8')
+      return stat.slice(stat.lastIndexOf(')') + 2, stat.lastIndexOf(')') + 3) !== 'Z'
     } catch {
       return false
     }
   })
+}
+
+/** Polls until none of `pids` runs; the ms it took, or undefined if some remain after `withinMs`. */
+export async function untilGone(pids: number[], withinMs: number): Promise<number | undefined> {
+  const started = performance.now()
+  while (alive(pids).length > 0) {
+    if (performance.now() - started > withinMs) return undefined
+    await new Promise((r) => setTimeout(r, 20))
+  }
+  return Math.round(performance.now() - started)
+}
+
+/** Free ports on 127.0.0.1 for PostgreSQL and every service, and the flags that pass them. */
+export async function portArgs() {
+  const [pg, external, orders, inventory] = await Promise.all([
+    freePort(),
+    freePort(),
+    freePort(),
+    freePort(),
+  ])
+  const ports = { external, orders, inventory } as Record<'external' | 'orders' | 'inventory', number>
+  const args = [
+    '--pg-port',
+    String(pg),
+    ...Object.entries(ports).flatMap(([s, p]) => ['--port', `${s}=${p}`]),
+  ]
+  return { pg: pg as number, ports, args }
 }

@@ -3,7 +3,7 @@ import closeWithGrace from 'close-with-grace'
 import type { FastifyInstance } from 'fastify'
 import type { ServiceConfig } from '../config/service-config.js'
 import { describeTarget, withConnectRetry } from '../database/connect-retry.js'
-import { ExitCode, isBakeryError, WarningCode } from '../errors.js'
+import { ExitCode, isBakeryError, ListenFailedError, WarningCode } from '../errors.js'
 import { createLogger, type Logger } from '../logger.js'
 import { readDatabaseState } from '../migrations/database-state.js'
 import { readMigrationBundle } from '../migrations/migration-bundle.js'
@@ -13,6 +13,7 @@ import {
   type VerificationResult,
 } from '../migrations/verify-database.js'
 import { buildServiceApp } from './build-service-app.js'
+import { isBrokenPipe, watchParentChannel } from './lifelines.js'
 import type { ServiceDefinition } from './service-definition.js'
 
 /**
@@ -24,6 +25,8 @@ export class BaseService<TSchema extends Record<string, unknown>, TConfig extend
   readonly config: TConfig
   readonly log: Logger
   #app: FastifyInstance | undefined
+  /** Starts the one shutdown path; set once the service listens. */
+  #close: ((reason: string) => void) | undefined
 
   constructor(
     definition: ServiceDefinition<TSchema, TConfig>,
@@ -32,7 +35,13 @@ export class BaseService<TSchema extends Record<string, unknown>, TConfig extend
   ) {
     this.definition = definition
     this.config = config
-    this.log = options.logger ?? createLogger({ name: definition.name, level: config.logLevel })
+    this.log =
+      options.logger ??
+      createLogger({
+        name: definition.name,
+        level: config.logLevel,
+        onBrokenPipe: () => this.#lose('its output is gone (EPIPE on stdout)'),
+      })
   }
 
   get app(): FastifyInstance {
@@ -99,14 +108,18 @@ export class BaseService<TSchema extends Record<string, unknown>, TConfig extend
     return result
   }
 
-  /** Builds, verifies, listens, and installs the one shutdown path (signal → app.close()). */
+  /**
+   * Builds, verifies, listens, then installs the one shutdown path (signal → app.close()). The
+   * shutdown path comes last: installed earlier, its exit hook would end a failed start with 0.
+   */
   async start(): Promise<FastifyInstance> {
+    watchParentChannel((reason) => this.#lose(reason))
     const app = await buildServiceApp(this.definition, this.config, { logger: this.log })
     this.#app = app
     try {
       await this.handleDatabaseTables(app)
+      await this.#listen(app)
       this.installShutdown(app)
-      await app.listen({ port: this.config.port, host: this.config.host })
       app.metrics.startupSeconds.set(process.uptime())
       return app
     } catch (err) {
@@ -117,24 +130,55 @@ export class BaseService<TSchema extends Record<string, unknown>, TConfig extend
     }
   }
 
+  async #listen(app: FastifyInstance): Promise<void> {
+    const { port, host } = this.config
+    try {
+      await app.listen({ port, host })
+    } catch (err) {
+      const code = (err as NodeJS.ErrnoException).code
+      const held = code === 'EADDRINUSE'
+      throw new ListenFailedError(
+        held
+          ? `Port ${port} on ${host} is already in use by another process: stop it, or set PORT to a free port.`
+          : `Cannot listen on ${host}:${port} (${code ?? (err as Error).message}): set HOST/PORT to an address this process may use.`,
+        { host, port, reason: code },
+        { cause: err },
+      )
+    }
+  }
+
+  /** Whoever started this process is gone: shut down through the usual path, or at once if not serving yet. */
+  #lose(reason: string): void {
+    if (this.#close) this.#close(reason)
+    else process.exit(ExitCode.unexpected)
+  }
+
   private installShutdown(app: FastifyInstance): void {
     const { delayMs, timeoutMs } = this.config.shutdown
-    closeWithGrace(
+    let lost: string | undefined
+    const closer = closeWithGrace(
       {
         delay: timeoutMs,
         logger: false,
         onTimeout: () => this.log.error({ timeoutMs }, 'graceful shutdown timed out'),
       },
       async ({ signal, err }) => {
-        if (err) this.log.error({ err }, 'fatal error; shutting down')
+        // A broken stdout must not turn the shutdown's own log lines into uncaught errors.
+        if (err && isBrokenPipe(err)) lost ??= 'its output is gone (EPIPE)'
+        if (lost) this.log.warn({ reason: lost }, `shutting down: ${lost}`)
+        else if (err) this.log.error({ err }, 'fatal error; shutting down')
         else this.log.info({ signal }, 'shutting down: readiness now 503, finishing requests in flight')
         app.serviceState.shuttingDown = true
         // Give load balancers time to see readiness fail before the listener closes.
-        if (delayMs > 0 && !err) await sleep(delayMs)
+        if (delayMs > 0 && !err && !lost) await sleep(delayMs)
         await app.close()
         this.log.info('shutdown complete')
       },
     )
+    this.#close = (reason) => {
+      lost = reason
+      void closer.close()
+    }
   }
 }
 

