@@ -1,12 +1,12 @@
-import { type ChildProcess, spawn } from 'node:child_process'
 import { readFile } from 'node:fs/promises'
 import { request } from 'node:http'
 import { createServer } from 'node:net'
 import { setTimeout as sleep } from 'node:timers/promises'
+import { execa, type ResultPromise } from 'execa'
 
 /** A Node process the bench started, listening on 127.0.0.1. */
 export interface BenchProcess {
-  child: ChildProcess
+  child: ResultPromise
   url: string
   /** performance.now() just before spawn. */
   spawnedAt: number
@@ -17,7 +17,7 @@ export interface BenchProcess {
   stop(): Promise<void>
 }
 
-const live = new Set<ChildProcess>()
+const live = new Set<ResultPromise>()
 // Whatever happens to the bench, no process it started outlives it.
 process.once('exit', () => {
   for (const child of live) child.kill('SIGKILL')
@@ -57,18 +57,23 @@ export async function spawnEntry(
   const port = await pickPort()
   const spawnedAtEpochMs = Date.now()
   const spawnedAt = performance.now()
-  const child = spawn(process.execPath, [entry], {
-    cwd,
+  const child = execa(process.execPath, [entry], {
+    ...(cwd ? { cwd } : {}),
     env: { PATH: process.env.PATH ?? '', ...env, PORT: String(port), HOST: '127.0.0.1' },
-    stdio: ['ignore', 'pipe', 'pipe'],
+    extendEnv: false,
+    stdin: 'ignore',
+    buffer: false,
+    reject: false,
+    // Our own stop() decides when SIGKILL follows SIGTERM (execa would after 5 s).
+    forceKillAfterDelay: false,
   })
   live.add(child)
   const output: string[] = []
   const collect = (chunk: Buffer) => output.push(...chunk.toString().split('\n').filter(Boolean))
   child.stdout?.on('data', collect)
   child.stderr?.on('data', collect)
-  const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()))
-  exited.then(() => live.delete(child))
+  const exited = child.then(() => undefined)
+  void exited.then(() => live.delete(child))
   return {
     child,
     url: `http://127.0.0.1:${port}`,

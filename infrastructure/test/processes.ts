@@ -1,5 +1,5 @@
-import { type ChildProcess, spawn } from 'node:child_process'
 import { setTimeout as sleep } from 'node:timers/promises'
+import { execa, type ResultPromise } from 'execa'
 
 /** How a process ended. */
 export interface Exit {
@@ -8,7 +8,7 @@ export interface Exit {
 }
 
 export interface Started {
-  child: ChildProcess
+  child: ResultPromise
   /** stdout and stderr, line by line, as they arrive. */
   output: string[]
   exited: Promise<Exit>
@@ -36,22 +36,28 @@ export function withoutInit(argv: string[]): string[] {
 export function startProcess(spec: ProcessSpec): Started {
   const [command, ...args] = withoutInit(spec.argv)
   if (command !== 'node') throw new Error(`only node entries run locally, not ${spec.argv.join(' ')}`)
-  const child = spawn(process.execPath, args, {
+  const child = execa(process.execPath, args, {
     cwd: spec.cwd,
     env: spec.env,
-    stdio: ['ignore', 'pipe', 'pipe'],
+    extendEnv: false,
+    stdin: 'ignore',
+    buffer: false,
+    reject: false,
+    // Our own stop() decides when SIGKILL follows SIGTERM (execa would after 5 s).
+    forceKillAfterDelay: false,
     ...(spec.user ? { uid: spec.user.uid, gid: spec.user.gid } : {}),
   })
   const output: string[] = []
   const collect = (chunk: Buffer) => output.push(...chunk.toString().split('\n').filter(Boolean))
   child.stdout?.on('data', collect)
   child.stderr?.on('data', collect)
-  const exited = new Promise<Exit>((resolve) => {
-    child.once('exit', (code, signal) => resolve({ code, signal }))
-    child.once('error', (error) => {
-      output.push(String(error))
-      resolve({ code: -1, signal: null })
-    })
+  const exited: Promise<Exit> = child.then((r) => {
+    // A spawn failure (ENOENT, EACCES) is not an exit of the program: say so in the output.
+    if (r.failed && r.exitCode === undefined && !r.signal) {
+      output.push(r.message ?? 'could not start the process')
+      return { code: -1, signal: null }
+    }
+    return { code: r.exitCode ?? null, signal: (r.signal as NodeJS.Signals | undefined) ?? null }
   })
   return {
     child,

@@ -1,4 +1,3 @@
-import { spawn } from 'node:child_process'
 import { rm } from 'node:fs/promises'
 import {
   createTestDatabase,
@@ -6,6 +5,7 @@ import {
   runNode,
   writeMigrationFolder,
 } from '@bakery/service-base/testing'
+import { execa } from 'execa'
 import postgres from 'postgres'
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest'
 import { budget, seededRandom, seedFor } from './support/budget.js'
@@ -45,18 +45,18 @@ const env = (url: string) => ({ DATABASE_URL: url, MIGRATIONS_DIR: folder, LOG_L
 
 /** Runs the migrate entry and SIGKILLs it after `afterMs`; resolves with how it ended. */
 function runAndKill(url: string, afterMs: number): Promise<{ killed: boolean; code: number | null }> {
-  const child = spawn(process.execPath, ['dist/migrate.js'], {
+  const child = execa(process.execPath, ['dist/migrate.js'], {
     cwd,
-    env: { PATH: process.env.PATH, ...env(url) },
+    env: { PATH: process.env.PATH ?? '', ...env(url) },
+    extendEnv: false,
     stdio: 'ignore',
+    reject: false,
   })
   const timer = setTimeout(() => child.kill('SIGKILL'), afterMs)
-  return new Promise((resolve) =>
-    child.once('exit', (code, signal) => {
-      clearTimeout(timer)
-      resolve({ killed: signal === 'SIGKILL', code })
-    }),
-  )
+  return child.then((r) => {
+    clearTimeout(timer)
+    return { killed: r.signal === 'SIGKILL', code: r.exitCode ?? null }
+  })
 }
 
 /** What the database holds: per synthetic migration, recorded or not, and what of its objects exist. */

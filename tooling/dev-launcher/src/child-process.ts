@@ -40,6 +40,8 @@ export function spawnChild(
     detached: true,
     cleanup: false,
     reject: false,
+    // Our own stop() decides when SIGKILL follows SIGTERM (execa would after 5 s).
+    forceKillAfterDelay: false,
     buffer: false,
     stdin: 'pipe',
     stdout: 'pipe',

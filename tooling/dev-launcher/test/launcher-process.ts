@@ -23,6 +23,8 @@ export function startLauncher(args: string[], env: Record<string, string> = {}):
     stdin: 'ignore',
     buffer: false,
     reject: false,
+    // Our own stop() decides when SIGKILL follows SIGTERM (execa would after 5 s).
+    forceKillAfterDelay: false,
   })
   const output: string[] = []
   const listeners = new Set<() => void>()

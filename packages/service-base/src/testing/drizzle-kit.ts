@@ -1,10 +1,7 @@
-import { execFile } from 'node:child_process'
 import { cp, mkdtemp, readdir, rm } from 'node:fs/promises'
 import { tmpdir } from 'node:os'
 import { join, relative } from 'node:path'
-import { promisify } from 'node:util'
-
-const run = promisify(execFile)
+import { execa } from 'execa'
 
 /** What `drizzle-kit generate` then `check` did on a copy of a service's migrations. */
 export interface SchemaCheck {
@@ -21,7 +18,7 @@ export interface SchemaCheck {
 /** Runs the service's own `drizzle-kit` in `serviceDir` and returns its stdout. */
 export async function runDrizzleKit(serviceDir: string, args: string[]): Promise<string> {
   const bin = join(serviceDir, 'node_modules/.bin/drizzle-kit')
-  const { stdout } = await run(bin, args, { cwd: serviceDir, timeout: 30_000 })
+  const { stdout } = await execa(bin, args, { cwd: serviceDir, timeout: 30_000 })
   return stdout
 }
 

@@ -85,6 +85,8 @@ export async function startCluster(options: ClusterOptions): Promise<RunningClus
     reject: false,
     // Stopped with this process if it ends without calling stop() (execa's cleanup).
     cleanup: true,
+    // SIGINT is PostgreSQL's fast shutdown: let it finish however long it takes.
+    forceKillAfterDelay: false,
   })
   const exited = server.then((r) => r)
   await new Promise<void>((resolve, reject) => {

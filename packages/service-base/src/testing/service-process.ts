@@ -100,6 +100,8 @@ export function spawnNode(
     stdin: 'ignore',
     buffer: false,
     reject: false,
+    // Our own stop() decides when SIGKILL follows SIGTERM (execa would after 5 s).
+    forceKillAfterDelay: false,
     cleanup: true,
     ipc: options.ipc ?? false,
   })
