@@ -27,6 +27,7 @@ for (const major of MAJORS) {
     await sql.end()
     if (Math.floor(Number(version) / 10000) !== major)
       throw new Error(`expected PostgreSQL ${major}, got ${version}`)
+    process.stdout.write(`\n=== PostgreSQL ${major} (server_version_num ${version}) ===\n`)
     const env = { ...process.env, TEST_DATABASE_URL: pg.adminUrl }
     await execa('vitest', ['run', ...CORPUS_TESTS], { cwd: corpus, env, preferLocal: true, stdio: 'inherit' })
     await execa('vitest', ['run', ...ENGINE_TESTS], {
@@ -40,3 +41,6 @@ for (const major of MAJORS) {
   }
   timings.push(`PostgreSQL ${major}: ${((performance.now() - started) / 1000).toFixed(1)} s`)
 }
+process.stdout.write(
+  `\npg-matrix: corpus + engine core tests passed on PostgreSQL ${MAJORS.join(', ')}\n${timings.join('\n')}\n`,
+)
