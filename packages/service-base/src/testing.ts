@@ -8,6 +8,14 @@ export {
   type StartPostgresOptions,
   startEmbeddedPostgres,
 } from './testing/embedded-postgres.js'
+export {
+  answerHostileRequest,
+  type ContractRoute,
+  countAllRows,
+  expectedAnswer,
+  type HostileRequest,
+  hostileRequests,
+} from './testing/http-contract.js'
 export { migrateTestDatabase } from './testing/migrate-test-database.js'
 export {
   copyMigrationsUpTo,

@@ -7,8 +7,11 @@ import { installErrorHandler } from './error-handler.js'
 import { installFiniteNumberGuard } from './finite-numbers.js'
 import { installHealthRoutes } from './health-routes.js'
 import { installMetrics, type ServiceMetrics } from './metrics.js'
+import { installNotFound } from './not-found.js'
+import { genReqId, installRequestIdEcho } from './request-id.js'
 import type { ServiceDefinition } from './service-definition.js'
 import type { ServiceState } from './service-state.js'
+import { installValidation } from './validation.js'
 
 declare module 'fastify' {
   interface FastifyInstance {
@@ -34,17 +37,17 @@ export async function buildServiceApp<TSchema extends Record<string, unknown>, T
   const logger = options.logger ?? createLogger({ name: definition.name, level: config.logLevel })
   const app = Fastify({
     loggerInstance: logger as FastifyBaseLogger,
-    requestIdHeader: 'x-request-id',
+    // x-request-id: the caller's when well-formed, else generated (see request-id.ts).
+    requestIdHeader: false,
+    genReqId,
     // Per-request lines only when debugging: at info they would dominate the log and the CPU.
     logController: new LogController({
       disableRequestLogging: config.logLevel !== 'debug' && config.logLevel !== 'trace',
     }),
     bodyLimit: 1024 * 1024,
-    // Reject what the schema does not describe instead of silently dropping it.
-    ajv: {
-      customOptions: { removeAdditional: false, coerceTypes: 'array', useDefaults: true, allErrors: false },
-    },
   })
+  // Ajv: bodies validated as sent, query/params/headers coerced from text (see validation.ts).
+  installValidation(app)
   const state: ServiceState = { verification: undefined, shuttingDown: false, startedAt: Date.now() }
   app.decorate('serviceState', state)
 
@@ -62,7 +65,9 @@ export async function buildServiceApp<TSchema extends Record<string, unknown>, T
     if (state.shuttingDown) reply.header('connection', 'close')
   })
 
+  installRequestIdEcho(app)
   installErrorHandler(app)
+  installNotFound(app)
   installFiniteNumberGuard(app)
   app.decorate('metrics', installMetrics(app, { service: definition.name, version: definition.version }))
   installHealthRoutes(app, app.database)
