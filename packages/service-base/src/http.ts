@@ -1,0 +1,3 @@
+/** The HTTP contract every service shares: the error body and codes, pagination, decimals, idempotency. */
+export { ErrorBody, errorBodyWith, errorResponses, Problem } from './http/error-body.js'
+export { BODY_REJECTIONS, RequestErrorCode, type RequestErrorCodeValue } from './http/error-codes.js'
