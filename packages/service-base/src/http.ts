@@ -1,3 +1,15 @@
 /** The HTTP contract every service shares: the error body and codes, pagination, decimals, idempotency. */
 export { ErrorBody, errorBodyWith, errorResponses, Problem } from './http/error-body.js'
 export { BODY_REJECTIONS, RequestErrorCode, type RequestErrorCodeValue } from './http/error-codes.js'
+export {
+  createIdempotency,
+  type Idempotency,
+  IdempotencyHeaders,
+  IdempotencyKeyHeader,
+  IdempotencyKeyInFlightError,
+  IdempotencyKeyReusedError,
+  type IdempotentRequest,
+  type IdempotentResult,
+} from './http/idempotency.js'
+export { idempotencyKeys } from './http/idempotency-keys.js'
+export { canonicalJson, fingerprintRequest } from './http/request-fingerprint.js'

@@ -23,8 +23,13 @@ describe('locations', () => {
   })
 
   it('refuses a second location with the same name with 409', async () => {
+    await createLocation(t.app, { name: 'Twice' })
     const before = await countRows(t.sql)
-    const response = await t.app.inject({ method: 'POST', url: '/api/v1/locations', payload: madrid })
+    const response = await t.app.inject({
+      method: 'POST',
+      url: '/api/v1/locations',
+      payload: { ...madrid, name: 'Twice' },
+    })
     expect(response.statusCode).toBe(409)
     expect(response.json()).toMatchObject({ code: 'EXTERNAL_LOCATION_NAME_TAKEN' })
     expect(await countRows(t.sql)).toEqual(before)
@@ -65,18 +70,13 @@ describe('locations', () => {
   })
 
   it('lists locations by name, a page at a time', async () => {
-    await createLocation(t.app, { name: 'Arganzuela' })
-    await createLocation(t.app, { name: 'Zarzuela' })
-    const first = await t.app.inject({ url: '/api/v1/locations?limit=2' })
-    expect(first.statusCode).toBe(200)
-    const page1 = first.json()
-    expect(page1.items.map((l: { name: string }) => l.name)).toEqual(['Arganzuela', 'Centro'])
-    expect(page1.nextCursor).toEqual(expect.any(String))
-    const second = await t.app.inject({ url: `/api/v1/locations?limit=2&cursor=${page1.nextCursor}` })
-    expect(second.json()).toEqual({
-      items: [expect.objectContaining({ name: 'Zarzuela' })],
-      nextCursor: null,
-    })
+    // A database of its own: the other tests' locations would otherwise decide what the pages hold.
+    const own = await startTestApp()
+    try {
+      await listsByName(own)
+    } finally {
+      await own.close()
+    }
   })
 
   it('refuses a forged cursor with 400 EXTERNAL_CURSOR_INVALID', async () => {
@@ -110,3 +110,17 @@ describe('service surface', () => {
     expect(response.json()).toMatchObject({ code: 'ROUTE_NOT_FOUND' })
   })
 })
+
+async function listsByName(own: TestApp): Promise<void> {
+  for (const name of ['Zarzuela', 'Centro', 'Arganzuela']) await createLocation(own.app, { name })
+  const first = await own.app.inject({ url: '/api/v1/locations?limit=2' })
+  expect(first.statusCode).toBe(200)
+  const page1 = first.json()
+  expect(page1.items.map((l: { name: string }) => l.name)).toEqual(['Arganzuela', 'Centro'])
+  expect(page1.nextCursor).toEqual(expect.any(String))
+  const second = await own.app.inject({ url: `/api/v1/locations?limit=2&cursor=${page1.nextCursor}` })
+  expect(second.json()).toEqual({
+    items: [expect.objectContaining({ name: 'Zarzuela' })],
+    nextCursor: null,
+  })
+}

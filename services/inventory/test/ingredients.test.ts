@@ -83,7 +83,7 @@ describe('POST /api/v1/ingredients', () => {
       payload: '{"name":',
     })
     expect(res.statusCode).toBe(400)
-    expect(res.json().code).toMatch(/^FST_ERR_CTP_/)
+    expect(res.json().code).toBe('REQUEST_JSON_INVALID')
   })
 })
 

@@ -6,6 +6,7 @@ import { createLogger, type Logger } from '../logger.js'
 import { installErrorHandler } from './error-handler.js'
 import { installFiniteNumberGuard } from './finite-numbers.js'
 import { installHealthRoutes } from './health-routes.js'
+import { installIdempotencyPurge, usesIdempotency } from './idempotency-purge.js'
 import { installMetrics, type ServiceMetrics } from './metrics.js'
 import { installNotFound } from './not-found.js'
 import { genReqId, installRequestIdEcho } from './request-id.js'
@@ -71,6 +72,8 @@ export async function buildServiceApp<TSchema extends Record<string, unknown>, T
   installFiniteNumberGuard(app)
   app.decorate('metrics', installMetrics(app, { service: definition.name, version: definition.version }))
   installHealthRoutes(app, app.database)
+  if (usesIdempotency(definition.schema))
+    installIdempotencyPurge(app, database.sql, config.idempotency.ttlSeconds)
 
   if (definition.openapi) {
     await app.register(swagger, {
