@@ -36,7 +36,7 @@ describe('idempotency keys', () => {
   const idempotency = () => createIdempotency(db, { ttlSeconds: 3600 })
   const insertThing = (name: string) => async (tx: typeof db) => {
     const [row] = await tx.execute<{ id: number }>(
-      `INSERT INTO things (name) VALUES ('${name}') RETURNING id`,
+      dsql`INSERT INTO things (name) VALUES (${name}) RETURNING id`,
     )
     return { id: row?.id, name }
   }
