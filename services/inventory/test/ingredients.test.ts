@@ -59,7 +59,7 @@ describe('POST /api/v1/ingredients', () => {
     [{ name: 'Yeast', unit: 'bushel', reorderPoint: '1' }, 'REQUEST_INVALID', 'body.unit'],
     [{ name: 'Yeast', unit: 'kg', reorderPoint: '-1' }, 'REQUEST_INVALID', 'body.reorderPoint'],
     [{ name: 'Yeast', unit: 'kg', reorderPoint: '1.2345' }, 'REQUEST_INVALID', 'body.reorderPoint'],
-    [{ name: 'Yeast', unit: 'kg', reorderPoint: 1.5 }, 'INVENTORY_DECIMAL_NOT_STRING', 'body.reorderPoint'],
+    [{ name: 'Yeast', unit: 'kg', reorderPoint: 1.5 }, 'REQUEST_INVALID', 'body.reorderPoint'],
     [
       { name: 'Yeast', unit: 'kg', reorderPoint: '1', reorderQuantity: '0' },
       'INVENTORY_QUANTITY_INVALID',
@@ -139,7 +139,7 @@ describe('GET /api/v1/ingredients', () => {
     expect(limit.json()).toMatchObject({ code: 'REQUEST_INVALID', field: 'querystring.limit' })
     const cursor = await t.app.inject({ method: 'GET', url: '/api/v1/ingredients?cursor=garbage' })
     expect(cursor.statusCode).toBe(400)
-    expect(cursor.json().code).toBe('INVENTORY_CURSOR_INVALID')
+    expect(cursor.json().code).toBe('REQUEST_CURSOR_INVALID')
   })
 })
 

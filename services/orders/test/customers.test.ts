@@ -84,7 +84,7 @@ describe('customers API', () => {
   it('rejects a forged cursor and an out-of-range limit with 400', async () => {
     const forged = await t.app.inject({ method: 'GET', url: '/api/v1/customers?cursor=abc' })
     expect(forged.statusCode).toBe(400)
-    expect(forged.json().code).toBe('ORDERS_CURSOR_INVALID')
+    expect(forged.json().code).toBe('REQUEST_CURSOR_INVALID')
     const limit = await t.app.inject({ method: 'GET', url: '/api/v1/customers?limit=1000' })
     expect(limit.statusCode).toBe(400)
     expect(limit.json().field).toBe('querystring.limit')

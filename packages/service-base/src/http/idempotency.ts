@@ -104,3 +104,18 @@ export function createIdempotency<TDb extends AnyDb>(
     },
   }
 }
+
+/**
+ * Prepares the reply to an idempotent result: its status, `Idempotent-Replayed: true` on a replay,
+ * `Location` when the created resource has one. Returns the body for the handler to return.
+ */
+export function replyIdempotent<T>(
+  reply: { header(name: string, value: string): unknown; code(status: number): unknown },
+  result: IdempotentResult<T>,
+  location?: string,
+): T {
+  if (result.replayed) reply.header('idempotent-replayed', 'true')
+  if (location) reply.header('location', location)
+  reply.code(result.statusCode)
+  return result.body
+}

@@ -11,7 +11,7 @@ export interface AjvIssue {
   schemaPath: string
   params: Record<string, unknown>
   message?: string | undefined
-  parentSchema?: { description?: unknown; format?: unknown } | undefined
+  parentSchema?: { description?: unknown; format?: unknown; $comment?: unknown } | undefined
 }
 
 const ARTICLE: Record<string, string> = {
@@ -72,6 +72,10 @@ function describeIssue(issue: AjvIssue): string {
     case 'additionalProperties':
       return 'is not a known field; remove it'
     case 'type':
+      // The decimal-string rule (http/decimal-string.ts): the usual mistake deserves its own sentence.
+      if (issue.parentSchema?.$comment === 'decimal-string') {
+        return `must be a decimal string such as "2.50", not a JSON number (numbers lose precision)${typeof description === 'string' ? `: ${description}` : ''}`
+      }
       return `must be ${typesOf(p.type)}`
     case 'enum':
       return `must be one of: ${(p.allowedValues as unknown[]).map((v) => JSON.stringify(v)).join(', ')}`

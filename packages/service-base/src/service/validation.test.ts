@@ -16,6 +16,7 @@ const Location = {
     quantity: { type: 'string', pattern: '^[0-9]+$', description: 'a whole number as a string, e.g. "12"' },
     unit: { enum: ['kg', 'g', 'unit'] },
     note: { anyOf: [{ type: 'string', maxLength: 3 }, { type: 'null' }] },
+    price: { type: 'string', pattern: '^[0-9]+$', description: 'whole euros', $comment: 'decimal-string' },
   },
 }
 
@@ -84,6 +85,17 @@ describe('the HTTP contract of the chassis', () => {
       { field: 'body.note', message: 'must be a string or null' },
     ])
     expect(res.body).not.toContain('^[0-9]')
+  })
+
+  it('refuses a decimal string sent as a JSON number, saying so', async () => {
+    const res = await post(app, { name: 'A', latitude: 1, price: 2.5 })
+    expect(res.json().errors).toEqual([
+      {
+        field: 'body.price',
+        message:
+          'must be a decimal string such as "2.50", not a JSON number (numbers lose precision): whole euros',
+      },
+    ])
   })
 
   it('names the missing field', async () => {

@@ -1,15 +1,16 @@
+import { DecimalString, PageQuery as SharedPageQuery } from '@bakery/service-base/http'
 import { Type } from 'typebox'
 import { DECIMAL_PATTERN, UNSIGNED_DECIMAL_PATTERN } from '../domain/decimal.js'
 import { MOVEMENT_TYPES } from '../domain/movement-types.js'
 import { UNITS } from '../domain/units.js'
 
 /** A quantity as the API reads it: a decimal string, never a JSON number. */
-export const UnsignedDecimal = Type.String({
+export const UnsignedDecimal = DecimalString({
   pattern: UNSIGNED_DECIMAL_PATTERN,
   description: 'Exact decimal as a string: up to 15 integer digits and 3 decimals',
   examples: ['12.5'],
 })
-export const SignedDecimal = Type.String({
+export const SignedDecimal = DecimalString({
   pattern: DECIMAL_PATTERN,
   description: 'Exact decimal as a string, optionally signed: up to 15 integer digits and 3 decimals',
   examples: ['-2.25'],
@@ -25,21 +26,7 @@ export const MovementTypeSchema = Type.Enum([...MOVEMENT_TYPES])
 
 export const IngredientParams = Type.Object({ id: Type.String({ format: 'uuid' }) })
 
-export const PageQuery = Type.Object(
-  {
-    limit: Type.Integer({ minimum: 1, maximum: 200, default: 50 }),
-    cursor: Type.Optional(
-      Type.String({ minLength: 1, maxLength: 400, description: 'nextCursor of the previous page' }),
-    ),
-  },
-  { additionalProperties: false },
-)
-
-export const ErrorBody = Type.Object({
-  code: Type.String(),
-  message: Type.String(),
-  field: Type.Optional(Type.String()),
-})
+export const PageQuery = Type.Object(SharedPageQuery, { additionalProperties: false })
 
 export const Ingredient = Type.Object({
   id: Type.String({ format: 'uuid' }),
@@ -76,5 +63,4 @@ export const Stock = Type.Object({
   updatedAt: Timestamp,
 })
 
-export const pageOf = <T extends Parameters<typeof Type.Array>[0]>(item: T) =>
-  Type.Object({ items: Type.Array(item), nextCursor: Type.Union([Type.String(), Type.Null()]) })
+export { pageOf } from '@bakery/service-base/http'

@@ -1,5 +1,6 @@
+import { pageOf } from '@bakery/service-base/http'
 import { type Static, Type } from 'typebox'
-import { NextCursor, PageQuery, Timestamp } from './common-schemas.js'
+import { PageQuery, Timestamp } from './common-schemas.js'
 
 export const Customer = Type.Object({
   id: Type.String({ format: 'uuid' }),
@@ -22,4 +23,4 @@ export type CreateCustomerInput = Static<typeof CreateCustomerBody>
 
 export const CustomerListQuery = Type.Object(PageQuery, { additionalProperties: false })
 
-export const CustomerPage = Type.Object({ items: Type.Array(Customer), nextCursor: NextCursor })
+export const CustomerPage = pageOf(Customer)

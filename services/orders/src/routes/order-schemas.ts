@@ -1,18 +1,19 @@
+import { DecimalString, pageOf } from '@bakery/service-base/http'
 import { type Static, Type } from 'typebox'
 import { ORDER_STATUSES } from '../domain/order-status.js'
-import { NextCursor, PageQuery, Timestamp } from './common-schemas.js'
+import { PageQuery, Timestamp } from './common-schemas.js'
 
 export const OrderStatus = Type.Enum([...ORDER_STATUSES], {
   description: 'pending → confirmed → in_production → ready → delivered; or cancelled before ready.',
 })
 
 // Decimal strings, never JSON numbers. The limits match the numeric(p, s) columns.
-const Quantity = Type.String({
+const Quantity = DecimalString({
   pattern: '^(?!0+(?:\\.0+)?$)(?:0|[1-9][0-9]{0,6})(?:\\.[0-9]{1,3})?$',
   description: 'Decimal string > 0 with at most 3 decimals, e.g. "12" or "1.5" (kg).',
   examples: ['2', '1.250'],
 })
-const Price = Type.String({
+const Price = DecimalString({
   pattern: '^(?:0|[1-9][0-9]{0,7})(?:\\.[0-9]{1,2})?$',
   description: 'Decimal string ≥ 0 with at most 2 decimals, e.g. "3.40".',
   examples: ['3.40'],
@@ -80,6 +81,6 @@ export const OrderListQuery = Type.Object(
 )
 export type OrderListFilter = Static<typeof OrderListQuery>
 
-export const OrderPage = Type.Object({ items: Type.Array(OrderSummary), nextCursor: NextCursor })
+export const OrderPage = pageOf(OrderSummary)
 
 export const TransitionBody = Type.Object({ to: OrderStatus }, { additionalProperties: false })
