@@ -13,11 +13,6 @@ export const LocationNameTakenError = createError(
 )
 export const RangeInvalidError = createError('EXTERNAL_RANGE_INVALID', '%s', 400)
 export const RangeTooLongError = createError('EXTERNAL_RANGE_TOO_LONG', '%s', 400)
-export const CursorInvalidError = createError(
-  'EXTERNAL_CURSOR_INVALID',
-  'querystring.cursor is not a cursor this endpoint issued; start again without it',
-  400,
-)
 export const ValueInvalidError = createError('EXTERNAL_VALUE_INVALID', '%s', 400)
 export const BatchTooLargeError = createError(
   'EXTERNAL_BATCH_TOO_LARGE',

@@ -1,5 +1,6 @@
 import { fileURLToPath } from 'node:url'
 import { defineService } from '@bakery/service-base'
+import { createIdempotency } from '@bakery/service-base/http'
 import type { ExternalConfig } from './config.js'
 import * as schema from './db/schema.js'
 import { OpenMeteoWeatherProvider } from './providers/open-meteo.js'
@@ -32,7 +33,8 @@ export const externalService = defineService<typeof schema, ExternalConfig>({
       timeoutMs: config.weatherProvider.timeoutMs,
     })
     const opts = { prefix: '/api/v1', db }
-    await app.register(locationRoutes, opts)
+    const idempotency = createIdempotency(db, config.idempotency)
+    await app.register(locationRoutes, { ...opts, idempotency })
     await app.register(weatherRoutes, opts)
     await app.register(weatherSyncRoutes, { ...opts, provider })
     await app.register(trafficRoutes, opts)

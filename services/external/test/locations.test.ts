@@ -79,10 +79,10 @@ describe('locations', () => {
     }
   })
 
-  it('refuses a forged cursor with 400 EXTERNAL_CURSOR_INVALID', async () => {
+  it('refuses a forged cursor with 400 REQUEST_CURSOR_INVALID', async () => {
     const response = await t.app.inject({ url: '/api/v1/locations?cursor=Zm9v' })
     expect(response.statusCode).toBe(400)
-    expect(response.json()).toMatchObject({ code: 'EXTERNAL_CURSOR_INVALID' })
+    expect(response.json()).toMatchObject({ code: 'REQUEST_CURSOR_INVALID' })
   })
 })
 

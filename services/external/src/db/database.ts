@@ -1,8 +1,9 @@
-import type { PostgresJsDatabase } from 'drizzle-orm/postgres-js'
-import type * as schema from '../db/schema.js'
+import type { PgDatabase } from 'drizzle-orm/pg-core'
+import type { PostgresJsQueryResultHKT } from 'drizzle-orm/postgres-js'
+import type * as schema from './schema.js'
 
 /** The typed drizzle handle the chassis builds from `src/db/schema.ts`. */
-export type Database = PostgresJsDatabase<typeof schema>
+export type Database = PgDatabase<PostgresJsQueryResultHKT, typeof schema>
 
 /** What an idempotent bulk ingestion did with each item. */
 export interface IngestCounts {

@@ -1,6 +1,6 @@
 import { and, asc, between, eq, inArray, type SQL, sql } from 'drizzle-orm'
-import { calendarEvents, type EVENT_KINDS, locations } from '../db/schema.js'
 import { countUpserts, type Database, type IngestCounts } from './database.js'
+import { calendarEvents, type EVENT_KINDS, locations } from './schema.js'
 
 export type EventKind = (typeof EVENT_KINDS)[number]
 export type StoredEvent = typeof calendarEvents.$inferSelect

@@ -1,6 +1,6 @@
 import { asc, eq, sql } from 'drizzle-orm'
-import { locations } from '../db/schema.js'
 import type { Database } from './database.js'
+import { locations } from './schema.js'
 
 export type LocationRow = typeof locations.$inferSelect
 

@@ -1,7 +1,7 @@
 import { and, asc, eq, sql } from 'drizzle-orm'
-import { trafficHours } from '../db/schema.js'
 import type { TrafficHourRow } from '../domain/traffic-hour.js'
 import { countUpserts, type Database, type IngestCounts } from './database.js'
+import { trafficHours } from './schema.js'
 
 export type StoredTrafficHour = typeof trafficHours.$inferSelect
 

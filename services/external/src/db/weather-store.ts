@@ -1,7 +1,7 @@
 import { and, asc, between, eq, sql } from 'drizzle-orm'
-import { weatherDays } from '../db/schema.js'
 import type { WeatherDayRow, WeatherKind } from '../domain/weather-day.js'
 import { countUpserts, type Database, type IngestCounts } from './database.js'
+import { weatherDays } from './schema.js'
 
 export type StoredWeatherDay = typeof weatherDays.$inferSelect
 

@@ -1,19 +1,20 @@
+import { RequestErrorCode } from '@bakery/service-base/http'
 import { Type } from 'typebox'
 import { EVENT_KINDS, WEATHER_CONDITIONS, WEATHER_KINDS } from '../db/schema.js'
 import { checkBatchSize, MAX_BATCH_ITEMS } from '../domain/batch.js'
 
 /** Shared TypeBox schemas: they validate requests, serialise responses and document /docs. */
-export const ErrorResponse = Type.Object(
-  {
-    code: Type.String({ description: 'Stable machine-readable code, e.g. EXTERNAL_LOCATION_NOT_FOUND' }),
-    message: Type.String({ description: 'What is wrong and what to do' }),
-    field: Type.Optional(Type.String()),
-  },
-  { description: 'An error: 4xx carry a code and a message naming the field' },
-)
+export { errorBodyWith, errorResponses } from '@bakery/service-base/http'
 
-export const errorResponses = (...statuses: number[]) =>
-  Object.fromEntries(statuses.map((status) => [status, ErrorResponse]))
+/** The codes of this service's 4xx answers, by the kind of route that gives them. */
+export const BAD_QUERY = [
+  RequestErrorCode.cursorInvalid,
+  'EXTERNAL_RANGE_INVALID',
+  'EXTERNAL_RANGE_TOO_LONG',
+] as const
+export const BAD_BATCH = ['EXTERNAL_VALUE_INVALID', 'EXTERNAL_BATCH_DUPLICATE_KEY'] as const
+export const LOCATION_NOT_FOUND = { 404: ['EXTERNAL_LOCATION_NOT_FOUND'] }
+export const BATCH_REJECTIONS = { 413: ['EXTERNAL_BATCH_TOO_LARGE'] }
 
 export const IsoDate = Type.String({ format: 'date', description: 'ISO date, YYYY-MM-DD' })
 export const Decimal = Type.String({
@@ -30,12 +31,7 @@ export const EventKind = Type.Enum(EVENT_KINDS)
 
 export const LocationParams = Type.Object({ id: Type.String({ format: 'uuid' }) })
 
-export const PageQuery = {
-  limit: Type.Integer({ minimum: 1, maximum: 1000, default: 100, description: 'Items per page' }),
-  cursor: Type.Optional(
-    Type.String({ minLength: 1, maxLength: 512, description: 'nextCursor of the previous page' }),
-  ),
-}
+export { PageQuery } from '@bakery/service-base/http'
 
 export const DateRangeQuery = { from: IsoDate, to: IsoDate }
 
