@@ -3,7 +3,7 @@ import createError from '@fastify/error'
 /** Domain errors: stable codes callers and tests branch on. Messages say what to do. */
 export const LocationNotFoundError = createError(
   'EXTERNAL_LOCATION_NOT_FOUND',
-  'Location %s does not exist; create it with POST /api/v1/locations or list them with GET /api/v1/locations',
+  'Location %s does not exist; list locations with GET /api/v1/locations',
   404,
 )
 export const LocationNameTakenError = createError(

@@ -2,12 +2,22 @@ import createError from '@fastify/error'
 
 // One code per error; clients and tests branch on `code`. Messages say what is wrong and what to do.
 
-export const OrderNotFoundError = createError('ORDERS_NOT_FOUND', 'Order %s does not exist.', 404)
+export const OrderNotFoundError = createError(
+  'ORDERS_NOT_FOUND',
+  'Order %s does not exist; list orders with GET /api/v1/orders',
+  404,
+)
 
 export const CustomerNotFoundError = createError(
   'ORDERS_CUSTOMER_NOT_FOUND',
-  'Customer %s does not exist.',
+  'Customer %s does not exist; list customers with GET /api/v1/customers',
   404,
+)
+
+export const CustomerReferencedError = createError(
+  'ORDERS_CUSTOMER_REFERENCED',
+  'Customer %s has orders and cannot be deleted; customers with orders are kept for their history.',
+  409,
 )
 
 export const CustomerUnknownError = createError(

@@ -15,6 +15,7 @@ const routes = [
   { method: 'POST', url: '/api/v1/customers', validBody: { name: 'Boulangerie', email: 'a@b.fr' } },
   { method: 'POST', url: '/api/v1/orders', validBody: orderBody(customerId, { notes: 'x' }) },
   { method: 'POST', url: `/api/v1/orders/${orderId}/transitions`, validBody: { to: 'confirmed' } },
+  { method: 'PATCH', url: `/api/v1/customers/${customerId}`, validBody: { name: 'Renamed', phone: '+33 1' } },
 ] as const
 
 describe('the HTTP contract (service-base) on the orders routes', () => {

@@ -3,7 +3,6 @@ import { Type } from 'typebox'
 import { readDailySummary } from '../db/daily-summary-store.js'
 import type { Database } from '../db/database.js'
 import { checkDateRange } from '../domain/date-range.js'
-import { requireLocation } from './locations.js'
 import {
   BAD_QUERY,
   DateRangeQuery,
@@ -14,7 +13,8 @@ import {
   LOCATION_NOT_FOUND,
   LocationParams,
   WeatherKind,
-} from './schemas.js'
+} from '../schemas/common.js'
+import { requireLocation } from './locations.js'
 
 /** Longest range one summary may span, in days (one row per day, no pagination). */
 export const MAX_SUMMARY_RANGE_DAYS = 366

@@ -12,7 +12,6 @@ import {
 import { checkUniqueKeys } from '../domain/batch.js'
 import { checkDateRange } from '../domain/date-range.js'
 import { LocationNotFoundError, ValueInvalidError } from '../errors.js'
-import { requireLocation } from './locations.js'
 import {
   BAD_BATCH,
   BAD_QUERY,
@@ -27,7 +26,8 @@ import {
   PageQuery,
   Region,
   rejectOversizedBatch,
-} from './schemas.js'
+} from '../schemas/common.js'
+import { requireLocation } from './locations.js'
 
 /** Longest range one events query may span, in days. */
 export const MAX_EVENTS_RANGE_DAYS = 366

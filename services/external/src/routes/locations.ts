@@ -14,7 +14,14 @@ import { findLocation, insertLocation, type LocationRow, listLocations } from '.
 import { toDecimalString } from '../domain/decimal.js'
 import { isKnownTimeZone } from '../domain/local-time.js'
 import { LocationNameTakenError, LocationNotFoundError, ValueInvalidError } from '../errors.js'
-import { Decimal, errorResponses, LOCATION_NOT_FOUND, LocationParams, PageQuery, Region } from './schemas.js'
+import {
+  Decimal,
+  errorResponses,
+  LOCATION_NOT_FOUND,
+  LocationParams,
+  PageQuery,
+  Region,
+} from '../schemas/common.js'
 
 const Location = Type.Object({
   id: Type.String({ format: 'uuid' }),

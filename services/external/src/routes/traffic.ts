@@ -6,7 +6,6 @@ import { listTrafficHours, upsertTrafficHours } from '../db/traffic-store.js'
 import { checkUniqueKeys } from '../domain/batch.js'
 import { checkDateRange } from '../domain/date-range.js'
 import { toTrafficHourRow } from '../domain/traffic-hour.js'
-import { requireLocation } from './locations.js'
 import {
   BAD_BATCH,
   BAD_QUERY,
@@ -20,7 +19,8 @@ import {
   LocationParams,
   PageQuery,
   rejectOversizedBatch,
-} from './schemas.js'
+} from '../schemas/common.js'
+import { requireLocation } from './locations.js'
 
 /** Longest range one traffic query may span, in days (hourly rows: up to 744 per location). */
 export const MAX_TRAFFIC_RANGE_DAYS = 31

@@ -7,7 +7,6 @@ import { localDate } from '../domain/local-time.js'
 import { toWeatherDayRow, type WeatherDayRow } from '../domain/weather-day.js'
 import { ProviderError } from '../errors.js'
 import type { ProviderWeatherDay, WeatherProvider } from '../providers/weather-provider.js'
-import { requireLocation } from './locations.js'
 import {
   BAD_QUERY,
   DateRangeQuery,
@@ -17,7 +16,8 @@ import {
   IsoDate,
   LOCATION_NOT_FOUND,
   LocationParams,
-} from './schemas.js'
+} from '../schemas/common.js'
+import { requireLocation } from './locations.js'
 
 /** Longest range one sync may fetch: what Open-Meteo's forecast endpoint serves comfortably. */
 export const MAX_SYNC_RANGE_DAYS = 31

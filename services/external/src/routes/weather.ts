@@ -6,7 +6,6 @@ import { listWeatherDays, type StoredWeatherDay, upsertWeatherDays } from '../db
 import { checkUniqueKeys } from '../domain/batch.js'
 import { checkDateRange } from '../domain/date-range.js'
 import { toWeatherDayRow } from '../domain/weather-day.js'
-import { requireLocation } from './locations.js'
 import {
   BAD_BATCH,
   BAD_QUERY,
@@ -23,7 +22,8 @@ import {
   rejectOversizedBatch,
   WeatherCondition,
   WeatherKind,
-} from './schemas.js'
+} from '../schemas/common.js'
+import { requireLocation } from './locations.js'
 
 /** Longest range one weather query may span, in days. */
 export const MAX_WEATHER_RANGE_DAYS = 366

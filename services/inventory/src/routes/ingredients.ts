@@ -21,7 +21,7 @@ import {
   pageOf,
   Unit,
   UnsignedDecimal,
-} from './schemas.js'
+} from '../schemas/common.js'
 
 const tags = ['ingredients']
 const NOT_FOUND = { 404: ['INVENTORY_INGREDIENT_NOT_FOUND'] }

@@ -21,7 +21,7 @@ import {
   pageOf,
   SignedDecimal,
   Stock,
-} from './schemas.js'
+} from '../schemas/common.js'
 
 const tags = ['stock']
 

@@ -6,12 +6,25 @@ import {
   replyIdempotent,
 } from '@bakery/service-base/http'
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox'
-import { findCustomer, insertCustomer, listCustomers } from '../db/customer-queries.js'
+import { Type } from 'typebox'
+import {
+  deleteCustomer,
+  findCustomer,
+  insertCustomer,
+  listCustomers,
+  updateCustomer,
+} from '../db/customer-store.js'
 import type { OrdersDb } from '../db/database.js'
 import { decodeCursor } from '../domain/cursor.js'
-import { CustomerNotFoundError } from '../errors.js'
-import { IdParams } from './common-schemas.js'
-import { CreateCustomerBody, Customer, CustomerListQuery, CustomerPage } from './customer-schemas.js'
+import { CustomerNotFoundError, CustomerReferencedError } from '../errors.js'
+import { IdParams } from '../schemas/common.js'
+import {
+  CreateCustomerBody,
+  Customer,
+  CustomerListQuery,
+  CustomerPage,
+  UpdateCustomerBody,
+} from '../schemas/customers.js'
 
 const tags = ['customers']
 
@@ -77,6 +90,48 @@ export const customerRoutes: FastifyPluginAsyncTypebox<{
       const customer = await findCustomer(db, request.params.id)
       if (!customer) throw new CustomerNotFoundError(request.params.id)
       return customer
+    },
+  )
+
+  app.patch(
+    '/customers/:id',
+    {
+      schema: {
+        tags,
+        summary: 'Change a customer: only the fields sent; null clears email or phone',
+        params: IdParams,
+        body: UpdateCustomerBody,
+        response: {
+          200: Customer,
+          ...errorResponses({ 404: ['ORDERS_CUSTOMER_NOT_FOUND'] }, { body: true }),
+        },
+      },
+    },
+    async (request) => {
+      const customer = await updateCustomer(db, request.params.id, request.body)
+      if (!customer) throw new CustomerNotFoundError(request.params.id)
+      return customer
+    },
+  )
+
+  app.delete(
+    '/customers/:id',
+    {
+      schema: {
+        tags,
+        summary: 'Delete a customer that has no orders',
+        params: IdParams,
+        response: {
+          204: Type.Null({ description: 'Deleted' }),
+          ...errorResponses({ 404: ['ORDERS_CUSTOMER_NOT_FOUND'], 409: ['ORDERS_CUSTOMER_REFERENCED'] }),
+        },
+      },
+    },
+    async (request, reply) => {
+      const outcome = await deleteCustomer(db, request.params.id)
+      if (outcome === 'missing') throw new CustomerNotFoundError(request.params.id)
+      if (outcome === 'referenced') throw new CustomerReferencedError(request.params.id)
+      return reply.code(204).send(null)
     },
   )
 }

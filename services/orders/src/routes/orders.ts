@@ -7,11 +7,11 @@ import {
 } from '@bakery/service-base/http'
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox'
 import type { OrdersDb } from '../db/database.js'
-import { findOrder, insertOrder, listOrders, transitionOrder } from '../db/order-queries.js'
+import { findOrder, insertOrder, listOrders, transitionOrder } from '../db/order-store.js'
 import { decodeCursor } from '../domain/cursor.js'
 import { DateRangeInvalidError, OrderNotFoundError } from '../errors.js'
-import { IdParams } from './common-schemas.js'
-import { CreateOrderBody, Order, OrderListQuery, OrderPage, TransitionBody } from './order-schemas.js'
+import { IdParams } from '../schemas/common.js'
+import { CreateOrderBody, Order, OrderListQuery, OrderPage, TransitionBody } from '../schemas/orders.js'
 
 const tags = ['orders']
 

@@ -1,6 +1,6 @@
 import { desc, eq, sql } from 'drizzle-orm'
 import { type PagePosition, toPage } from '../domain/cursor.js'
-import type { CreateCustomerInput, CustomerView } from '../routes/customer-schemas.js'
+import type { CreateCustomerInput, CustomerView, UpdateCustomerInput } from '../schemas/customers.js'
 import type { OrdersDb } from './database.js'
 import { customers } from './schema.js'
 
@@ -59,4 +59,41 @@ export async function listCustomers(
     .limit(page.limit + 1)
   const { items, nextCursor } = toPage(rows, page.limit)
   return { items: items.map(toCustomerView), nextCursor }
+}
+
+/** Changes the fields given; `undefined` when there is no such customer. */
+export async function updateCustomer(
+  db: OrdersDb,
+  id: string,
+  changes: UpdateCustomerInput,
+): Promise<CustomerView | undefined> {
+  const [row] = await db.update(customers).set(changes).where(eq(customers.id, id)).returning()
+  return row && toCustomerView(row)
+}
+
+const FOREIGN_KEY_VIOLATION = '23503'
+
+/**
+ * Deletes a customer no order references. The foreign key (ON DELETE RESTRICT) decides, inside the
+ * DELETE, so an order created concurrently cannot be orphaned.
+ */
+export async function deleteCustomer(
+  db: OrdersDb,
+  id: string,
+): Promise<'deleted' | 'missing' | 'referenced'> {
+  try {
+    const rows = await db.delete(customers).where(eq(customers.id, id)).returning({ id: customers.id })
+    return rows.length > 0 ? 'deleted' : 'missing'
+  } catch (err) {
+    if (sqlState(err) === FOREIGN_KEY_VIOLATION) return 'referenced'
+    throw err
+  }
+}
+
+function sqlState(err: unknown): string | undefined {
+  for (let e = err, depth = 0; e && depth < 3; e = (e as { cause?: unknown }).cause, depth++) {
+    const code = (e as { code?: unknown }).code
+    if (typeof code === 'string' && /^[0-9A-Z]{5}$/.test(code)) return code
+  }
+  return undefined
 }

@@ -1,7 +1,7 @@
 import { DecimalString, pageOf } from '@bakery/service-base/http'
 import { type Static, Type } from 'typebox'
 import { ORDER_STATUSES } from '../domain/order-status.js'
-import { PageQuery, Timestamp } from './common-schemas.js'
+import { PageQuery, Timestamp } from './common.js'
 
 export const OrderStatus = Type.Enum([...ORDER_STATUSES], {
   description: 'pending → confirmed → in_production → ready → delivered; or cancelled before ready.',

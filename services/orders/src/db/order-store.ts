@@ -9,7 +9,7 @@ import {
   OrderNotFoundError,
   TransitionConflictError,
 } from '../errors.js'
-import type { CreateOrderInput, OrderSummaryView, OrderView } from '../routes/order-schemas.js'
+import type { CreateOrderInput, OrderSummaryView, OrderView } from '../schemas/orders.js'
 import type { OrdersDb } from './database.js'
 import { customers, orderLines, orders } from './schema.js'
 
