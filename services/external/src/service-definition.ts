@@ -6,6 +6,7 @@ import * as schema from './db/schema.js'
 import { OpenMeteoWeatherProvider } from './providers/open-meteo.js'
 import { dailySummaryRoutes } from './routes/daily-summary.js'
 import { eventRoutes } from './routes/events.js'
+import { locationChangeRoutes } from './routes/location-changes.js'
 import { locationRoutes } from './routes/locations.js'
 import { trafficRoutes } from './routes/traffic.js'
 import { weatherRoutes } from './routes/weather.js'
@@ -35,6 +36,7 @@ export const externalService = defineService<typeof schema, ExternalConfig>({
     const opts = { prefix: '/api/v1', db }
     const idempotency = createIdempotency(db, config.idempotency)
     await app.register(locationRoutes, { ...opts, idempotency })
+    await app.register(locationChangeRoutes, opts)
     await app.register(weatherRoutes, opts)
     await app.register(weatherSyncRoutes, { ...opts, provider })
     await app.register(trafficRoutes, opts)

@@ -12,6 +12,7 @@ const locationId = '7a1c3e5f-2b4d-4f6a-8c0e-9d1b3f5a7c9e'
 
 const routes = [
   { method: 'POST', url: '/api/v1/locations', validBody: { ...madrid, name: 'Contract' } },
+  { method: 'PATCH', url: `/api/v1/locations/${locationId}`, validBody: { name: 'Renamed', city: 'Getafe' } },
   {
     method: 'POST',
     url: `/api/v1/locations/${locationId}/weather`,

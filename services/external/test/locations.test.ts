@@ -124,3 +124,28 @@ async function listsByName(own: TestApp): Promise<void> {
     nextCursor: null,
   })
 }
+
+describe('changing a location', () => {
+  it('renames a location and changes its city, nothing else', async () => {
+    const id = await createLocation(t.app, { name: 'Before rename' })
+    const res = await t.app.inject({
+      method: 'PATCH',
+      url: `/api/v1/locations/${id}`,
+      payload: { name: 'After rename', city: 'Alcalá' },
+    })
+    expect(res.statusCode).toBe(200)
+    expect(res.json()).toMatchObject({ id, name: 'After rename', city: 'Alcalá', timezone: 'Europe/Madrid' })
+  })
+
+  it('refuses a taken name with 409, coordinates with 400 and an unknown id with 404', async () => {
+    await createLocation(t.app, { name: 'Taken name' })
+    const id = await createLocation(t.app, { name: 'Wants the name' })
+    const patch = (url: string, payload: object) => t.app.inject({ method: 'PATCH', url, payload })
+    const taken = await patch(`/api/v1/locations/${id}`, { name: 'Taken name' })
+    expect([taken.statusCode, taken.json().code]).toEqual([409, 'EXTERNAL_LOCATION_NAME_TAKEN'])
+    const moved = await patch(`/api/v1/locations/${id}`, { latitude: 1 })
+    expect([moved.statusCode, moved.json().field]).toEqual([400, 'body.latitude'])
+    const unknown = await patch('/api/v1/locations/00000000-0000-4000-8000-000000000000', { city: 'X' })
+    expect([unknown.statusCode, unknown.json().code]).toEqual([404, 'EXTERNAL_LOCATION_NOT_FOUND'])
+  })
+})

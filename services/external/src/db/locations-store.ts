@@ -41,3 +41,21 @@ export async function listLocations(
     .orderBy(asc(locations.name), asc(locations.id))
     .limit(page.limit + 1)
 }
+
+const UNIQUE_VIOLATION = '23505'
+
+/** Renames or re-cities a location; `undefined` when there is none, `'name-taken'` on a duplicate name. */
+export async function updateLocation(
+  db: Database,
+  id: string,
+  changes: { name?: string | undefined; city?: string | undefined },
+): Promise<LocationRow | 'name-taken' | undefined> {
+  try {
+    const [row] = await db.update(locations).set(changes).where(eq(locations.id, id)).returning()
+    return row
+  } catch (err) {
+    const code = (err as { cause?: { code?: unknown } }).cause?.code ?? (err as { code?: unknown }).code
+    if (code === UNIQUE_VIOLATION) return 'name-taken'
+    throw err
+  }
+}

@@ -23,7 +23,7 @@ import {
   Region,
 } from '../schemas/common.js'
 
-const Location = Type.Object({
+export const Location = Type.Object({
   id: Type.String({ format: 'uuid' }),
   name: Type.String(),
   city: Type.String(),
