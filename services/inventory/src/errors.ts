@@ -14,6 +14,12 @@ export const IngredientNameTakenError = createError<'INVENTORY_INGREDIENT_NAME_T
   409,
 )
 
+export const IngredientReferencedError = createError<'INVENTORY_INGREDIENT_REFERENCED', 409, [string]>(
+  'INVENTORY_INGREDIENT_REFERENCED',
+  'Ingredient %s has stock movements and cannot be deleted: the ledger keeps its history',
+  409,
+)
+
 export const InsufficientStockError = createError<
   'INVENTORY_INSUFFICIENT_STOCK',
   409,

@@ -232,3 +232,26 @@ describe('OpenAPI', () => {
     expect(Object.keys(post.responses)).toEqual(expect.arrayContaining(['201', '400', '404', '409']))
   })
 })
+
+describe('DELETE /api/v1/ingredients/:id', () => {
+  it('deletes an ingredient without movements (204, then 404)', async () => {
+    const made = await createIngredient(t.app, { name: 'Never used' })
+    const res = await t.app.inject({ method: 'DELETE', url: `/api/v1/ingredients/${made.id}` })
+    expect(res.statusCode).toBe(204)
+    const gone = await t.app.inject({ url: `/api/v1/ingredients/${made.id}` })
+    expect([gone.statusCode, gone.json().code]).toEqual([404, 'INVENTORY_INGREDIENT_NOT_FOUND'])
+  })
+
+  it('refuses to delete an ingredient with movements with 409, deleting nothing', async () => {
+    const made = await createIngredient(t.app, { name: 'Used once' })
+    await t.app.inject({
+      method: 'POST',
+      url: `/api/v1/ingredients/${made.id}/movements`,
+      payload: { type: 'receipt', quantity: '1' },
+    })
+    const before = await tableCounts(t.sql)
+    const res = await t.app.inject({ method: 'DELETE', url: `/api/v1/ingredients/${made.id}` })
+    expect([res.statusCode, res.json().code]).toEqual([409, 'INVENTORY_INGREDIENT_REFERENCED'])
+    expect(await tableCounts(t.sql)).toEqual(before)
+  })
+})

@@ -11,8 +11,15 @@ import {
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox'
 import { Type } from 'typebox'
 import type { InventoryDb } from '../db/client.js'
-import { createIngredient, getIngredient, listIngredients, updateIngredient } from '../db/ingredient-store.js'
+import {
+  createIngredient,
+  deleteIngredient,
+  getIngredient,
+  listIngredients,
+  updateIngredient,
+} from '../db/ingredient-store.js'
 import { assertPositiveReorderQuantity } from '../domain/reorder-settings.js'
+import { IngredientNotFoundError, IngredientReferencedError } from '../errors.js'
 import {
   Ingredient,
   IngredientParams,
@@ -160,6 +167,27 @@ export const ingredientRoutes: FastifyPluginAsyncTypebox<{
     async (request) => {
       assertPositiveReorderQuantity(request.body.reorderQuantity)
       return updateIngredient(db, request.params.id, request.body)
+    },
+  )
+
+  app.delete(
+    '/ingredients/:id',
+    {
+      schema: {
+        tags,
+        summary: 'Delete an ingredient that has no stock movements',
+        params: IngredientParams,
+        response: {
+          204: Type.Null({ description: 'Deleted' }),
+          ...errorResponses({ ...NOT_FOUND, 409: ['INVENTORY_INGREDIENT_REFERENCED'] }),
+        },
+      },
+    },
+    async (request, reply) => {
+      const outcome = await deleteIngredient(db, request.params.id)
+      if (outcome === 'missing') throw new IngredientNotFoundError(request.params.id)
+      if (outcome === 'referenced') throw new IngredientReferencedError(request.params.id)
+      return reply.code(204).send(null)
     },
   )
 }
