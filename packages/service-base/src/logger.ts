@@ -29,10 +29,11 @@ export function createLogger(options: {
 }): Logger {
   const base = { name: options.name, level: options.level }
   const fd = options.fd ?? 1
-  const destination = (options.pretty ?? (fd === 2 ? process.stderr : process.stdout).isTTY)
-    ? loadPretty()({ colorize: true, translateTime: 'HH:MM:ss.l', ignore: 'pid,hostname', destination: fd })
-    : // A short-lived command logging to stderr writes synchronously, so nothing is lost when it ends.
-      pino.destination(fd === 1 ? { dest: process.stdout.fd ?? 1 } : { dest: 2, sync: true })
+  const destination =
+    (options.pretty ?? (fd === 2 ? process.stderr : process.stdout).isTTY)
+      ? loadPretty()({ colorize: true, translateTime: 'HH:MM:ss.l', ignore: 'pid,hostname', destination: fd })
+      : // A short-lived command logging to stderr writes synchronously, so nothing is lost when it ends.
+        pino.destination(fd === 1 ? { dest: process.stdout.fd ?? 1 } : { dest: 2, sync: true })
   const { onBrokenPipe } = options
   if (onBrokenPipe) {
     let told = false

@@ -8,8 +8,15 @@ export {
   type StartPostgresOptions,
   startEmbeddedPostgres,
 } from './testing/embedded-postgres.js'
+export {
+  answerHostileRequest,
+  type ContractRoute,
+  countAllRows,
+  expectedAnswer,
+  type HostileRequest,
+  hostileRequests,
+} from './testing/http-contract.js'
 export { migrateTestDatabase } from './testing/migrate-test-database.js'
-export { locatePostgresBinaries, type PostgresBinaries } from './testing/postgres-binaries.js'
 export {
   copyMigrationsUpTo,
   type MigrationSpec,
@@ -17,6 +24,7 @@ export {
   writeMigrationFolder,
 } from './testing/migration-folder.js'
 export { createMigrationWorkspace, type MigrationWorkspace } from './testing/migration-workspace.js'
+export { locatePostgresBinaries, type PostgresBinaries } from './testing/postgres-binaries.js'
 export { type ProcessTestDatabases, prepareProcessTest } from './testing/process-test.js'
 export {
   type NodeProcess,

@@ -4,6 +4,12 @@ import { loadServiceConfig } from '../src/config/service-config.js'
 import { buildServiceApp } from '../src/service/build-service-app.js'
 import { defineService } from '../src/service/service-definition.js'
 import { freePort } from '../src/testing/embedded-postgres.js'
+import {
+  answerHostileRequest,
+  countAllRows,
+  expectedAnswer,
+  hostileRequests,
+} from '../src/testing/http-contract.js'
 import { writeMigrationFolder } from '../src/testing/migration-folder.js'
 import type { TestDatabase } from '../src/testing/test-database.js'
 import { exampleRoutes } from './fixtures/example-routes.mjs'
@@ -69,29 +75,51 @@ describe('buildServiceApp', () => {
       payload: '{"name":',
     })
     expect(bad.statusCode).toBe(400)
-    expect(bad.json().code).toMatch(/^FST_ERR_CTP/)
+    expect(bad.json().code).toBe('REQUEST_JSON_INVALID')
     const big = await app.inject({
       method: 'POST',
       url: '/api/v1/items',
       payload: { name: 'x'.repeat(2 * 1024 * 1024), quantity: 1 },
     })
-    expect(big.statusCode).toBe(413)
+    expect([big.statusCode, big.json().code]).toEqual([413, 'REQUEST_BODY_TOO_LARGE'])
   })
 
-  it('hides internals of unexpected errors behind a generic 500', async () => {
-    const res = await app.inject('/api/v1/boom')
+  it('hides internals of unexpected errors behind a generic 500 that quotes the request id', async () => {
+    const res = await app.inject({ url: '/api/v1/boom', headers: { 'x-request-id': 'trace-42' } })
     expect(res.statusCode).toBe(500)
-    expect(res.json()).toEqual({ code: 'INTERNAL', message: 'Internal server error' })
+    expect(res.json()).toEqual({
+      code: 'INTERNAL',
+      message: 'Internal server error; quote request id trace-42 when reporting it.',
+      requestId: 'trace-42',
+    })
+    expect(res.headers['x-request-id']).toBe('trace-42')
   })
 
   it('keeps the code of a service-raised 502/504 from an upstream', async () => {
     const res = await app.inject('/api/v1/upstream')
     expect(res.statusCode).toBe(504)
-    expect(res.json()).toEqual({
+    expect(res.json()).toMatchObject({
       code: 'EXAMPLE_PROVIDER_TIMEOUT',
       message: 'The weather provider did not answer in time',
     })
   })
+
+  for (const hostile of hostileRequests({
+    method: 'POST',
+    url: '/api/v1/items',
+    validBody: { name: 'flour', quantity: 1 },
+  })) {
+    it(`answers ${hostile.name} with ${hostile.status} ${hostile.code} and writes nothing`, async () => {
+      const sql = connect(d.url)
+      try {
+        const before = await countAllRows(sql)
+        expect(await answerHostileRequest(app, hostile)).toEqual(expectedAnswer(hostile))
+        expect(await countAllRows(sql)).toEqual(before)
+      } finally {
+        await sql.end()
+      }
+    })
+  }
 
   it('answers unknown routes with 404 ROUTE_NOT_FOUND', async () => {
     expect((await app.inject('/api/v1/nope')).json()).toMatchObject({ code: 'ROUTE_NOT_FOUND' })

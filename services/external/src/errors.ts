@@ -3,7 +3,7 @@ import createError from '@fastify/error'
 /** Domain errors: stable codes callers and tests branch on. Messages say what to do. */
 export const LocationNotFoundError = createError(
   'EXTERNAL_LOCATION_NOT_FOUND',
-  'Location %s does not exist; create it with POST /api/v1/locations or list them with GET /api/v1/locations',
+  'Location %s does not exist; list locations with GET /api/v1/locations',
   404,
 )
 export const LocationNameTakenError = createError(
@@ -13,11 +13,6 @@ export const LocationNameTakenError = createError(
 )
 export const RangeInvalidError = createError('EXTERNAL_RANGE_INVALID', '%s', 400)
 export const RangeTooLongError = createError('EXTERNAL_RANGE_TOO_LONG', '%s', 400)
-export const CursorInvalidError = createError(
-  'EXTERNAL_CURSOR_INVALID',
-  'querystring.cursor is not a cursor this endpoint issued; start again without it',
-  400,
-)
 export const ValueInvalidError = createError('EXTERNAL_VALUE_INVALID', '%s', 400)
 export const BatchTooLargeError = createError(
   'EXTERNAL_BATCH_TOO_LARGE',

@@ -1,10 +1,12 @@
 import { fileURLToPath } from 'node:url'
 import { defineService } from '@bakery/service-base'
+import { createIdempotency } from '@bakery/service-base/http'
 import type { ExternalConfig } from './config.js'
 import * as schema from './db/schema.js'
 import { OpenMeteoWeatherProvider } from './providers/open-meteo.js'
 import { dailySummaryRoutes } from './routes/daily-summary.js'
 import { eventRoutes } from './routes/events.js'
+import { locationChangeRoutes } from './routes/location-changes.js'
 import { locationRoutes } from './routes/locations.js'
 import { trafficRoutes } from './routes/traffic.js'
 import { weatherRoutes } from './routes/weather.js'
@@ -32,7 +34,9 @@ export const externalService = defineService<typeof schema, ExternalConfig>({
       timeoutMs: config.weatherProvider.timeoutMs,
     })
     const opts = { prefix: '/api/v1', db }
-    await app.register(locationRoutes, opts)
+    const idempotency = createIdempotency(db, config.idempotency)
+    await app.register(locationRoutes, { ...opts, idempotency })
+    await app.register(locationChangeRoutes, opts)
     await app.register(weatherRoutes, opts)
     await app.register(weatherSyncRoutes, { ...opts, provider })
     await app.register(trafficRoutes, opts)

@@ -23,8 +23,13 @@ describe('locations', () => {
   })
 
   it('refuses a second location with the same name with 409', async () => {
+    await createLocation(t.app, { name: 'Twice' })
     const before = await countRows(t.sql)
-    const response = await t.app.inject({ method: 'POST', url: '/api/v1/locations', payload: madrid })
+    const response = await t.app.inject({
+      method: 'POST',
+      url: '/api/v1/locations',
+      payload: { ...madrid, name: 'Twice' },
+    })
     expect(response.statusCode).toBe(409)
     expect(response.json()).toMatchObject({ code: 'EXTERNAL_LOCATION_NAME_TAKEN' })
     expect(await countRows(t.sql)).toEqual(before)
@@ -65,24 +70,19 @@ describe('locations', () => {
   })
 
   it('lists locations by name, a page at a time', async () => {
-    await createLocation(t.app, { name: 'Arganzuela' })
-    await createLocation(t.app, { name: 'Zarzuela' })
-    const first = await t.app.inject({ url: '/api/v1/locations?limit=2' })
-    expect(first.statusCode).toBe(200)
-    const page1 = first.json()
-    expect(page1.items.map((l: { name: string }) => l.name)).toEqual(['Arganzuela', 'Centro'])
-    expect(page1.nextCursor).toEqual(expect.any(String))
-    const second = await t.app.inject({ url: `/api/v1/locations?limit=2&cursor=${page1.nextCursor}` })
-    expect(second.json()).toEqual({
-      items: [expect.objectContaining({ name: 'Zarzuela' })],
-      nextCursor: null,
-    })
+    // A database of its own: the other tests' locations would otherwise decide what the pages hold.
+    const own = await startTestApp()
+    try {
+      await listsByName(own)
+    } finally {
+      await own.close()
+    }
   })
 
-  it('refuses a forged cursor with 400 EXTERNAL_CURSOR_INVALID', async () => {
+  it('refuses a forged cursor with 400 REQUEST_CURSOR_INVALID', async () => {
     const response = await t.app.inject({ url: '/api/v1/locations?cursor=Zm9v' })
     expect(response.statusCode).toBe(400)
-    expect(response.json()).toMatchObject({ code: 'EXTERNAL_CURSOR_INVALID' })
+    expect(response.json()).toMatchObject({ code: 'REQUEST_CURSOR_INVALID' })
   })
 })
 
@@ -108,5 +108,44 @@ describe('service surface', () => {
     const response = await t.app.inject({ url: '/api/v1/nowhere' })
     expect(response.statusCode).toBe(404)
     expect(response.json()).toMatchObject({ code: 'ROUTE_NOT_FOUND' })
+  })
+})
+
+async function listsByName(own: TestApp): Promise<void> {
+  for (const name of ['Zarzuela', 'Centro', 'Arganzuela']) await createLocation(own.app, { name })
+  const first = await own.app.inject({ url: '/api/v1/locations?limit=2' })
+  expect(first.statusCode).toBe(200)
+  const page1 = first.json()
+  expect(page1.items.map((l: { name: string }) => l.name)).toEqual(['Arganzuela', 'Centro'])
+  expect(page1.nextCursor).toEqual(expect.any(String))
+  const second = await own.app.inject({ url: `/api/v1/locations?limit=2&cursor=${page1.nextCursor}` })
+  expect(second.json()).toEqual({
+    items: [expect.objectContaining({ name: 'Zarzuela' })],
+    nextCursor: null,
+  })
+}
+
+describe('changing a location', () => {
+  it('renames a location and changes its city, nothing else', async () => {
+    const id = await createLocation(t.app, { name: 'Before rename' })
+    const res = await t.app.inject({
+      method: 'PATCH',
+      url: `/api/v1/locations/${id}`,
+      payload: { name: 'After rename', city: 'Alcalá' },
+    })
+    expect(res.statusCode).toBe(200)
+    expect(res.json()).toMatchObject({ id, name: 'After rename', city: 'Alcalá', timezone: 'Europe/Madrid' })
+  })
+
+  it('refuses a taken name with 409, coordinates with 400 and an unknown id with 404', async () => {
+    await createLocation(t.app, { name: 'Taken name' })
+    const id = await createLocation(t.app, { name: 'Wants the name' })
+    const patch = (url: string, payload: object) => t.app.inject({ method: 'PATCH', url, payload })
+    const taken = await patch(`/api/v1/locations/${id}`, { name: 'Taken name' })
+    expect([taken.statusCode, taken.json().code]).toEqual([409, 'EXTERNAL_LOCATION_NAME_TAKEN'])
+    const moved = await patch(`/api/v1/locations/${id}`, { latitude: 1 })
+    expect([moved.statusCode, moved.json().field]).toEqual([400, 'body.latitude'])
+    const unknown = await patch('/api/v1/locations/00000000-0000-4000-8000-000000000000', { city: 'X' })
+    expect([unknown.statusCode, unknown.json().code]).toEqual([404, 'EXTERNAL_LOCATION_NOT_FOUND'])
   })
 })

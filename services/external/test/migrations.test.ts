@@ -31,11 +31,13 @@ describe('migrations', () => {
       expect(result.applied.map((m) => m.migration)).toEqual([
         '0000_initial_schema',
         '0001_add_weather_source',
+        '0002_add_idempotency_keys',
       ])
       const tables =
         await sql`SELECT table_name FROM information_schema.tables WHERE table_schema = 'public' ORDER BY 1`
       expect(tables.map((t) => t.table_name)).toEqual([
         'calendar_events',
+        'idempotency_keys',
         'locations',
         'traffic_hours',
         'weather_days',
@@ -65,7 +67,11 @@ describe('migrations', () => {
         VALUES (${location?.id}, ${date}, 'observation', 8, 19)`
       await oldInsert('2024-05-01')
 
-      const result = await migrateTestDatabase({ url, service: 'external', migrationsFolder })
+      const result = await migrateTestDatabase({
+        url,
+        service: 'external',
+        migrationsFolder: await workspace.copyMigrationsUpTo(2),
+      })
       expect(result.applied.map((m) => m.migration)).toEqual(['0001_add_weather_source'])
 
       await oldInsert('2024-05-02') // an old pod still serving during the rollout
@@ -85,6 +91,7 @@ describe('migrations', () => {
     expect(files.filter((f) => f.endsWith('.sql')).sort()).toEqual([
       '0000_initial_schema.sql',
       '0001_add_weather_source.sql',
+      '0002_add_idempotency_keys.sql',
     ])
   })
 

@@ -1,11 +1,13 @@
 import { fileURLToPath } from 'node:url'
 import {
+  createTestDatabase,
   type ProcessTestDatabases,
   prepareProcessTest,
   runNode,
   startServiceProcess,
 } from '@bakery/service-base/testing'
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest'
+import { migrationsFolder } from '../src/service-definition.js'
 import { madrid } from './helpers.js'
 
 const serviceDir = fileURLToPath(new URL('..', import.meta.url))
@@ -17,33 +19,40 @@ beforeAll(async () => {
     adminUrl: inject('postgresAdminUrl'),
     service: 'external',
     serviceDir,
+    // Migrated up front: the Deployment test must not depend on the Job test having run first.
+    migrationsFolder,
   })
 })
 afterAll(() => databases?.drop())
 
 describe('dist/migrate.js (the migration Job)', () => {
   it('applies the migrations, then reports status, verifies and waits', async () => {
-    const env = { DATABASE_URL: databases.migrated.url, DB_CONNECT_TIMEOUT: '5' }
-    const apply = await runNode(serviceDir, ['dist/migrate.js'], env)
-    expect(apply.code, apply.output.join('\n')).toBe(0)
-    expect(apply.output.join('\n')).toMatch(/migration job completed/)
+    const db = await createTestDatabase(inject('postgresAdminUrl'), 'external_cli')
+    try {
+      const env = { DATABASE_URL: db.url, DB_CONNECT_TIMEOUT: '5' }
+      const apply = await runNode(serviceDir, ['dist/migrate.js'], env)
+      expect(apply.code, apply.output.join('\n')).toBe(0)
+      expect(apply.output.join('\n')).toMatch(/migration job completed/)
 
-    const status = await runNode(serviceDir, ['dist/migrate.js', 'status'], env)
-    expect(status.code).toBe(0)
-    expect(status.output.join('\n')).toMatch(/0001_add_weather_source/)
+      const status = await runNode(serviceDir, ['dist/migrate.js', 'status'], env)
+      expect(status.code).toBe(0)
+      expect(status.output.join('\n')).toMatch(/0001_add_weather_source/)
 
-    const json = await runNode(serviceDir, ['dist/migrate.js', 'status', '--json'], {
-      ...env,
-      LOG_LEVEL: 'silent',
-    })
-    expect(json.code).toBe(0)
-    expect(JSON.stringify(JSON.parse(json.output.join('\n')))).toMatch(/0001_add_weather_source/)
+      const json = await runNode(serviceDir, ['dist/migrate.js', 'status', '--json'], {
+        ...env,
+        LOG_LEVEL: 'silent',
+      })
+      expect(json.code).toBe(0)
+      expect(JSON.stringify(JSON.parse(json.output.join('\n')))).toMatch(/0001_add_weather_source/)
 
-    const verify = await runNode(serviceDir, ['dist/migrate.js', 'verify'], env)
-    expect(verify.code, verify.output.join('\n')).toBe(0)
+      const verify = await runNode(serviceDir, ['dist/migrate.js', 'verify'], env)
+      expect(verify.code, verify.output.join('\n')).toBe(0)
 
-    const wait = await runNode(serviceDir, ['dist/migrate.js', 'wait', '--timeout', '5'], env)
-    expect(wait.code, wait.output.join('\n')).toBe(0)
+      const wait = await runNode(serviceDir, ['dist/migrate.js', 'wait', '--timeout', '5'], env)
+      expect(wait.code, wait.output.join('\n')).toBe(0)
+    } finally {
+      await db.drop()
+    }
   })
 })
 
@@ -61,7 +70,6 @@ describe('dist/main.js (the Deployment)', () => {
   })
 
   it('serves the API on a migrated database and exits 0 on SIGTERM', async () => {
-    // `databases.migrated` was migrated by dist/migrate.js in the test above (tests in a file run in order).
     const service = await startServiceProcess({
       cwd: serviceDir,
       env: { DATABASE_URL: databases.migrated.url },

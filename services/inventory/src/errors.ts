@@ -14,6 +14,12 @@ export const IngredientNameTakenError = createError<'INVENTORY_INGREDIENT_NAME_T
   409,
 )
 
+export const IngredientReferencedError = createError<'INVENTORY_INGREDIENT_REFERENCED', 409, [string]>(
+  'INVENTORY_INGREDIENT_REFERENCED',
+  'Ingredient %s has stock movements and cannot be deleted: the ledger keeps its history',
+  409,
+)
+
 export const InsufficientStockError = createError<
   'INVENTORY_INSUFFICIENT_STOCK',
   409,
@@ -43,17 +49,5 @@ export const QuantityInvalidError = createError<'INVENTORY_QUANTITY_INVALID', 40
 export const ReasonRequiredError = createError<'INVENTORY_REASON_REQUIRED', 400>(
   'INVENTORY_REASON_REQUIRED',
   'body.reason is required for an adjustment: say why the stock is corrected (e.g. "stock count 2024-05-01")',
-  400,
-)
-
-export const DecimalNotStringError = createError<'INVENTORY_DECIMAL_NOT_STRING', 400, [string]>(
-  'INVENTORY_DECIMAL_NOT_STRING',
-  '%s must be a decimal string such as "2.5", not a JSON number: numbers are floats and lose precision',
-  400,
-)
-
-export const CursorInvalidError = createError<'INVENTORY_CURSOR_INVALID', 400>(
-  'INVENTORY_CURSOR_INVALID',
-  'querystring.cursor is not a cursor this service issued; pass the nextCursor of a previous page, or omit it for the first page',
   400,
 )

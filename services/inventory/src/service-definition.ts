@@ -1,5 +1,6 @@
 import { fileURLToPath } from 'node:url'
 import { defineService } from '@bakery/service-base'
+import { createIdempotency } from '@bakery/service-base/http'
 import type { InventoryConfig } from './config.js'
 import * as schema from './db/schema.js'
 import { apiRoutes } from './routes/api.js'
@@ -16,7 +17,8 @@ export const inventoryService = defineService<typeof schema, InventoryConfig>({
     description:
       'Ingredients, an append-only ledger of stock movements, and current stock that never goes negative. Quantities are decimal strings.',
   },
-  routes: async (app, { db }) => {
-    await app.register(apiRoutes, { prefix: '/api/v1', db })
+  routes: async (app, { db, config }) => {
+    const idempotency = createIdempotency(db, config.idempotency)
+    await app.register(apiRoutes, { prefix: '/api/v1', db, idempotency })
   },
 })

@@ -26,11 +26,17 @@ describe('migrations', () => {
       '0000_initial',
       '0001_append_only_movements',
       '0002_add_reorder_quantity',
+      '0003_add_idempotency_keys',
     ])
     const sql = postgres(db.url, { max: 1, onnotice: () => {} })
     try {
       const tables = await sql`SELECT tablename FROM pg_tables WHERE schemaname = 'public' ORDER BY 1`
-      expect(tables.map((t) => t.tablename)).toEqual(['ingredients', 'stock_levels', 'stock_movements'])
+      expect(tables.map((t) => t.tablename)).toEqual([
+        'idempotency_keys',
+        'ingredients',
+        'stock_levels',
+        'stock_movements',
+      ])
       const [column] = await sql`
         SELECT is_nullable, column_default FROM information_schema.columns
         WHERE table_name = 'ingredients' AND column_name = 'reorder_quantity'`

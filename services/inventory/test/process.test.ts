@@ -35,8 +35,9 @@ describe('dist/migrate.js (the migration Job)', () => {
     expect(json.code).toBe(0)
     // Logs are JSON lines with a level; the report is the pretty-printed document around them.
     const report = JSON.parse(json.output.filter((l) => !l.startsWith('{"level"')).join('\n'))
-    expect(report).toMatchObject({ service: 'inventory', currentRevision: '0002_add_reorder_quantity' })
+    expect(report).toMatchObject({ service: 'inventory', currentRevision: '0003_add_idempotency_keys' })
     expect(report.migrations.map((m: { state: string }) => m.state)).toEqual([
+      'applied',
       'applied',
       'applied',
       'applied',

@@ -2,12 +2,22 @@ import createError from '@fastify/error'
 
 // One code per error; clients and tests branch on `code`. Messages say what is wrong and what to do.
 
-export const OrderNotFoundError = createError('ORDERS_NOT_FOUND', 'Order %s does not exist.', 404)
+export const OrderNotFoundError = createError(
+  'ORDERS_NOT_FOUND',
+  'Order %s does not exist; list orders with GET /api/v1/orders',
+  404,
+)
 
 export const CustomerNotFoundError = createError(
   'ORDERS_CUSTOMER_NOT_FOUND',
-  'Customer %s does not exist.',
+  'Customer %s does not exist; list customers with GET /api/v1/customers',
   404,
+)
+
+export const CustomerReferencedError = createError(
+  'ORDERS_CUSTOMER_REFERENCED',
+  'Customer %s has orders and cannot be deleted; customers with orders are kept for their history.',
+  409,
 )
 
 export const CustomerUnknownError = createError(
@@ -28,32 +38,8 @@ export const TransitionConflictError = createError(
   409,
 )
 
-export const IdempotencyKeyReusedError = createError(
-  'ORDERS_IDEMPOTENCY_KEY_REUSED',
-  'Idempotency-Key "%s" was already used with a different request body; use a new key for a new request.',
-  422,
-)
-
-export const IdempotencyKeyConflictError = createError(
-  'ORDERS_IDEMPOTENCY_KEY_CONFLICT',
-  'Idempotency-Key "%s" changed while this request ran; retry the request.',
-  409,
-)
-
-export const CursorInvalidError = createError(
-  'ORDERS_CURSOR_INVALID',
-  'querystring.cursor is not a cursor this service issued; pass nextCursor from a previous page, or omit it.',
-  400,
-)
-
 export const DateRangeInvalidError = createError(
   'ORDERS_DATE_RANGE_INVALID',
   'querystring.createdFrom must be before querystring.createdTo (the range is [createdFrom, createdTo)).',
-  400,
-)
-
-export const DecimalAsNumberError = createError(
-  'ORDERS_DECIMAL_NOT_STRING',
-  '%s must be a decimal string such as "2.50", not a JSON number (numbers lose precision).',
   400,
 )

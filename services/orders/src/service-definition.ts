@@ -1,5 +1,6 @@
 import { fileURLToPath } from 'node:url'
 import { defineService } from '@bakery/service-base'
+import { createIdempotency } from '@bakery/service-base/http'
 import packageJson from '../package.json' with { type: 'json' }
 import type { OrdersConfig } from './config.js'
 import * as schema from './db/schema.js'
@@ -18,8 +19,9 @@ export const ordersService = defineService<typeof schema, OrdersConfig>({
     description:
       'Customers, orders and order lines. Money and quantities are decimal strings; totals are computed by the service.',
   },
-  routes: async (app, { db }) => {
-    await app.register(customerRoutes, { prefix: '/api/v1', db })
-    await app.register(orderRoutes, { prefix: '/api/v1', db })
+  routes: async (app, { db, config }) => {
+    const idempotency = createIdempotency(db, config.idempotency)
+    await app.register(customerRoutes, { prefix: '/api/v1', db, idempotency })
+    await app.register(orderRoutes, { prefix: '/api/v1', db, idempotency })
   },
 })

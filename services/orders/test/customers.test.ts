@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { countRows, startTestApp, type TestApp } from './test-app.js'
+import { countRows, createCustomer, orderBody, startTestApp, type TestApp } from './test-app.js'
 
 let t: TestApp
 beforeAll(async () => {
@@ -84,9 +84,53 @@ describe('customers API', () => {
   it('rejects a forged cursor and an out-of-range limit with 400', async () => {
     const forged = await t.app.inject({ method: 'GET', url: '/api/v1/customers?cursor=abc' })
     expect(forged.statusCode).toBe(400)
-    expect(forged.json().code).toBe('ORDERS_CURSOR_INVALID')
+    expect(forged.json().code).toBe('REQUEST_CURSOR_INVALID')
     const limit = await t.app.inject({ method: 'GET', url: '/api/v1/customers?limit=1000' })
     expect(limit.statusCode).toBe(400)
     expect(limit.json().field).toBe('querystring.limit')
+  })
+})
+
+describe('changing and deleting a customer', () => {
+  it('changes only the fields sent, and null clears a phone number', async () => {
+    const { id } = await createCustomer(t.app, 'Patch me')
+    await t.app.inject({ method: 'PATCH', url: `/api/v1/customers/${id}`, payload: { phone: '+33 1 23 45' } })
+    const res = await t.app.inject({
+      method: 'PATCH',
+      url: `/api/v1/customers/${id}`,
+      payload: { name: 'Patched', phone: null },
+    })
+    expect(res.statusCode).toBe(200)
+    expect(res.json()).toMatchObject({ id, name: 'Patched', phone: null })
+  })
+
+  it('refuses an empty change with 400 and an unknown customer with 404', async () => {
+    const { id } = await createCustomer(t.app, 'Unchanged')
+    const empty = await t.app.inject({ method: 'PATCH', url: `/api/v1/customers/${id}`, payload: {} })
+    expect([empty.statusCode, empty.json().code]).toEqual([400, 'REQUEST_INVALID'])
+    const unknown = await t.app.inject({
+      method: 'PATCH',
+      url: '/api/v1/customers/00000000-0000-4000-8000-000000000000',
+      payload: { name: 'x' },
+    })
+    expect([unknown.statusCode, unknown.json().code]).toEqual([404, 'ORDERS_CUSTOMER_NOT_FOUND'])
+  })
+
+  it('deletes a customer without orders (204, then 404)', async () => {
+    const { id } = await createCustomer(t.app, 'Short-lived')
+    const res = await t.app.inject({ method: 'DELETE', url: `/api/v1/customers/${id}` })
+    expect(res.statusCode).toBe(204)
+    expect((await t.app.inject({ url: `/api/v1/customers/${id}` })).statusCode).toBe(404)
+    const again = await t.app.inject({ method: 'DELETE', url: `/api/v1/customers/${id}` })
+    expect(again.json().code).toBe('ORDERS_CUSTOMER_NOT_FOUND')
+  })
+
+  it('refuses to delete a customer that has orders with 409, deleting nothing', async () => {
+    const { id } = await createCustomer(t.app, 'Has orders')
+    const order = await t.app.inject({ method: 'POST', url: '/api/v1/orders', payload: orderBody(id) })
+    expect(order.statusCode).toBe(201)
+    const res = await t.app.inject({ method: 'DELETE', url: `/api/v1/customers/${id}` })
+    expect([res.statusCode, res.json().code]).toEqual([409, 'ORDERS_CUSTOMER_REFERENCED'])
+    expect((await t.app.inject({ url: `/api/v1/customers/${id}` })).statusCode).toBe(200)
   })
 })

@@ -43,12 +43,12 @@ describe('Idempotency-Key on POST /api/v1/orders', () => {
     expect(again.json().id).toBe(first.json().id)
   })
 
-  it('answers 422 ORDERS_IDEMPOTENCY_KEY_REUSED for the same key with another body', async () => {
+  it('answers 422 REQUEST_IDEMPOTENCY_KEY_REUSED for the same key with another body', async () => {
     await postOrder('retry-3', orderBody(customerId))
     const before = await countRows(t.sql)
     const res = await postOrder('retry-3', orderBody(customerId, { notes: 'changed my mind' }))
     expect(res.statusCode).toBe(422)
-    expect(res.json().code).toBe('ORDERS_IDEMPOTENCY_KEY_REUSED')
+    expect(res.json().code).toBe('REQUEST_IDEMPOTENCY_KEY_REUSED')
     expect(await countRows(t.sql)).toEqual(before)
   })
 
@@ -105,6 +105,6 @@ describe('Idempotency-Key on POST /api/v1/customers', () => {
     expect(rows?.n).toBe(1)
     const reused = await send('Someone else')
     expect(reused.statusCode).toBe(422)
-    expect(reused.json().code).toBe('ORDERS_IDEMPOTENCY_KEY_REUSED')
+    expect(reused.json().code).toBe('REQUEST_IDEMPOTENCY_KEY_REUSED')
   })
 })

@@ -24,6 +24,7 @@ describe('migrations', () => {
     expect(result.applied.map((m) => m.migration)).toEqual([
       '0000_initial',
       '0001_add_order_delivery_date_and_notes',
+      '0002_add_idempotency_key_expiry',
     ])
     const again = await migrateTestDatabase({ url: db.url, service: 'orders', migrationsFolder })
     expect(again.applied).toEqual([])
@@ -44,7 +45,11 @@ describe('migrations', () => {
       const [customer] = await sql`INSERT INTO customers (name) VALUES ('Old release') RETURNING id`
       const [before] = await oldWrite(customer?.id)
 
-      const result = await migrateTestDatabase({ url: db.url, service: 'orders', migrationsFolder })
+      const result = await migrateTestDatabase({
+        url: db.url,
+        service: 'orders',
+        migrationsFolder: await workspace.copyMigrationsUpTo(2),
+      })
       expect(result.applied.map((m) => m.migration)).toEqual(['0001_add_order_delivery_date_and_notes'])
 
       const [after] = await oldWrite(customer?.id)
@@ -63,6 +68,28 @@ describe('migrations', () => {
       } finally {
         await app.close()
       }
+    } finally {
+      await sql.end()
+    }
+  })
+
+  it('0002 only expands: an index is added, the keys already stored stay', async () => {
+    const db = await workspace.createDatabase()
+    await migrateTestDatabase({
+      url: db.url,
+      service: 'orders',
+      migrationsFolder: await workspace.copyMigrationsUpTo(2),
+    })
+    const sql = postgres(db.url, { max: 1, onnotice: () => {} })
+    try {
+      const [customer] =
+        await sql`INSERT INTO customers (name) VALUES ('Old key') RETURNING id, name, email, phone, created_at`
+      await sql`INSERT INTO idempotency_keys (scope, key, request_hash, status_code, response_body)
+                VALUES ('POST /api/v1/customers', 'old-1', 'h', 201, ${sql.json({ id: customer?.id })})`
+      const result = await migrateTestDatabase({ url: db.url, service: 'orders', migrationsFolder })
+      expect(result.applied.map((m) => m.migration)).toEqual(['0002_add_idempotency_key_expiry'])
+      const [kept] = await sql`SELECT count(*)::int AS n FROM idempotency_keys`
+      expect(kept?.n).toBe(1)
     } finally {
       await sql.end()
     }

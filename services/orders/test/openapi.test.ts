@@ -1,3 +1,4 @@
+import { Validator } from '@seriousme/openapi-schema-validator'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { startTestApp, type TestApp } from './test-app.js'
 
@@ -28,6 +29,23 @@ describe('OpenAPI document', () => {
     expect(doc.paths['/api/v1/orders'].get.parameters.map((p: { name: string }) => p.name)).toEqual(
       expect.arrayContaining(['status', 'customerId', 'createdFrom', 'createdTo', 'limit', 'cursor']),
     )
+  })
+
+  it('is a document an OpenAPI 3.1 validator accepts', async () => {
+    const doc = (await t.app.inject({ method: 'GET', url: '/docs/json' })).json()
+    expect(doc.openapi).toMatch(/^3\.1\./)
+    expect(await new Validator().validate(doc)).toEqual({ valid: true })
+  })
+
+  it('lists the codes of each error response and declares only those that can happen', async () => {
+    const doc = (await t.app.inject({ method: 'GET', url: '/docs/json' })).json()
+    const create = doc.paths['/api/v1/orders'].post.responses
+    expect(Object.keys(create).sort()).toEqual(['201', '400', '409', '413', '415', '422'])
+    expect(create['422'].description).toContain('ORDERS_CUSTOMER_UNKNOWN')
+    expect(create['415'].description).toContain('REQUEST_MEDIA_TYPE_UNSUPPORTED')
+    const get = doc.paths['/api/v1/orders/{id}'].get.responses
+    expect(Object.keys(get).sort()).toEqual(['200', '400', '404'])
+    expect(get['404'].description).toContain('ORDERS_NOT_FOUND')
   })
 
   it('answers unknown routes with 404 ROUTE_NOT_FOUND', async () => {

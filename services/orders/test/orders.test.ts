@@ -107,12 +107,12 @@ describe('creating and reading orders', () => {
       ],
       [
         orderBody(customerId, { lines: [line, { ...line, unitPrice: 1.1 }] }),
-        'ORDERS_DECIMAL_NOT_STRING',
+        'REQUEST_INVALID',
         'body.lines.1.unitPrice',
       ],
       [
         orderBody(customerId, { lines: [{ ...line, quantity: 2 }] }),
-        'ORDERS_DECIMAL_NOT_STRING',
+        'REQUEST_INVALID',
         'body.lines.0.quantity',
       ],
       [orderBody(customerId, { total: '0.01' }), 'REQUEST_INVALID', 'body.total'],

@@ -72,7 +72,7 @@ describe('dist/migrate.js', () => {
       })
       expect(json.code).toBe(0)
       const report = JSON.parse(json.output.join('\n'))
-      expect(report.counts).toMatchObject({ applied: 2, pending: 0 })
+      expect(report.counts).toMatchObject({ applied: 3, pending: 0 })
 
       const verify = await runNode(serviceDir, ['dist/migrate.js', 'verify'], env)
       expect(verify.code).toBe(0)

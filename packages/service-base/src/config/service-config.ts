@@ -16,6 +16,7 @@ const serviceEnvShape = {
   MIGRATIONS_STRICT: envBoolean(false),
   SHUTDOWN_DELAY_MS: envInt(0, 0, 120_000),
   SHUTDOWN_TIMEOUT_MS: envInt(10_000, 100, 600_000),
+  IDEMPOTENCY_TTL_HOURS: envInt(24, 1, 24 * 30),
   DOCS_UI: z.optional(z.enum(['true', 'false'], { error: 'must be true or false' })),
 }
 
@@ -38,6 +39,10 @@ export interface ServiceConfig {
     /** Hard limit for a graceful shutdown; past it the process exits non-zero. */
     timeoutMs: number
   }
+  idempotency: {
+    /** How long an Idempotency-Key answers retries; older keys are purged and may be reused. */
+    ttlSeconds: number
+  }
   docs: {
     /** Serve Swagger UI at /docs (the OpenAPI document at /docs/json is always served). */
     ui: boolean
@@ -53,6 +58,7 @@ function toServiceConfig(env: z.output<z.ZodMiniObject<typeof serviceEnvShape>>)
     database: toDatabaseConfig(env),
     migrations: { dir: env.MIGRATIONS_DIR, strict: env.MIGRATIONS_STRICT },
     shutdown: { delayMs: env.SHUTDOWN_DELAY_MS, timeoutMs: env.SHUTDOWN_TIMEOUT_MS },
+    idempotency: { ttlSeconds: env.IDEMPOTENCY_TTL_HOURS * 3600 },
     // A developer's browser wants the UI; production serves the document only unless asked.
     docs: { ui: env.DOCS_UI === undefined ? env.ENVIRONMENT !== 'production' : env.DOCS_UI === 'true' },
   }

@@ -6,9 +6,13 @@ import { createLogger, type Logger } from '../logger.js'
 import { installErrorHandler } from './error-handler.js'
 import { installFiniteNumberGuard } from './finite-numbers.js'
 import { installHealthRoutes } from './health-routes.js'
+import { installIdempotencyPurge, usesIdempotency } from './idempotency-purge.js'
 import { installMetrics, type ServiceMetrics } from './metrics.js'
+import { installNotFound } from './not-found.js'
+import { genReqId, installRequestIdEcho } from './request-id.js'
 import type { ServiceDefinition } from './service-definition.js'
 import type { ServiceState } from './service-state.js'
+import { installValidation } from './validation.js'
 
 declare module 'fastify' {
   interface FastifyInstance {
@@ -34,26 +38,20 @@ export async function buildServiceApp<TSchema extends Record<string, unknown>, T
   const logger = options.logger ?? createLogger({ name: definition.name, level: config.logLevel })
   const app = Fastify({
     loggerInstance: logger as FastifyBaseLogger,
-    requestIdHeader: 'x-request-id',
+    // x-request-id: the caller's when well-formed, else generated (see request-id.ts).
+    requestIdHeader: false,
+    genReqId,
     // Per-request lines only when debugging: at info they would dominate the log and the CPU.
     logController: new LogController({
       disableRequestLogging: config.logLevel !== 'debug' && config.logLevel !== 'trace',
     }),
     bodyLimit: 1024 * 1024,
-    // Reject what the schema does not describe instead of silently dropping it.
-    ajv: {
-      customOptions: {
-        removeAdditional: false,
-        coerceTypes: 'array',
-        useDefaults: true,
-        allErrors: false,
-        // Checking each route schema against JSON Schema's meta-schema first compiles the meta-schema
-        // itself: the largest single cost of a start (~36 ms). Tests and development check; production
-        // runs the very schemas they checked (build-service-app.test.ts proves a bad one is refused).
-        validateSchema: config.environment !== 'production',
-      },
-    },
   })
+  // Ajv: bodies validated as sent, query/params/headers coerced from text (see validation.ts).
+  // Checking each route schema against JSON Schema's meta-schema first compiles the meta-schema
+  // itself: the largest single cost of a start. Tests and development check; production runs the very
+  // schemas they checked (route-schema-check.test.ts proves a bad one is refused).
+  installValidation(app, { validateSchema: config.environment !== 'production' })
   const state: ServiceState = { verification: undefined, shuttingDown: false, startedAt: Date.now() }
   app.decorate('serviceState', state)
 
@@ -71,10 +69,14 @@ export async function buildServiceApp<TSchema extends Record<string, unknown>, T
     if (state.shuttingDown) reply.header('connection', 'close')
   })
 
+  installRequestIdEcho(app)
   installErrorHandler(app)
+  installNotFound(app)
   installFiniteNumberGuard(app)
   app.decorate('metrics', installMetrics(app, { service: definition.name, version: definition.version }))
   installHealthRoutes(app, app.database)
+  if (usesIdempotency(definition.schema))
+    installIdempotencyPurge(app, database.sql, config.idempotency.ttlSeconds)
 
   if (definition.openapi) {
     await app.register(swagger, {

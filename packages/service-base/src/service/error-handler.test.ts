@@ -1,4 +1,5 @@
-import Fastify from 'fastify'
+import Fastify, { type FastifyBaseLogger } from 'fastify'
+import { pino } from 'pino'
 import { describe, expect, it } from 'vitest'
 import { installErrorHandler } from './error-handler.js'
 
@@ -15,6 +16,39 @@ describe('installErrorHandler', () => {
     })
     const res = await app.inject({ url: '/nul' })
     expect([res.statusCode, res.json().code]).toEqual([400, 'REQUEST_INVALID'])
+    await app.close()
+  })
+})
+
+describe('logging a failed query', () => {
+  it('writes no parameter value to the log line of the 500', async () => {
+    const lines: string[] = []
+    const logger = pino({ level: 'info' }, { write: (s: string) => void lines.push(s) })
+    const app = Fastify({ loggerInstance: logger as FastifyBaseLogger })
+    installErrorHandler(app)
+    app.post('/customers', async () => {
+      const driver = Object.assign(new Error('value too long for type character varying(20)'), {
+        code: '22001',
+      })
+      const params = ['Ana García', 'ana@example.com']
+      throw Object.assign(
+        new Error(`Failed query: insert into "customers" values ($1, $2)\nparams: ${params}`),
+        {
+          query: 'insert into "customers" values ($1, $2)',
+          params,
+          cause: driver,
+        },
+      )
+    })
+    const res = await app.inject({ method: 'POST', url: '/customers' })
+    expect(res.statusCode).toBe(500)
+    const line = lines.find((l) => l.includes('request failed')) ?? ''
+    expect(JSON.parse(line).err).toMatchObject({
+      sqlState: '22001',
+      queryName: 'insert into customers',
+      paramCount: 2,
+    })
+    expect(lines.join('\n')).not.toMatch(/Ana García|ana@example\.com/)
     await app.close()
   })
 })

@@ -122,3 +122,6 @@ export const calendarEvents = pgTable(
     check('calendar_events_scope_check', sql`num_nonnulls(${t.region}, ${t.locationId}) = 1`),
   ],
 )
+
+// The chassis' table: drizzle-kit generates it here, the chassis purges expired keys.
+export { idempotencyKeys } from '@bakery/service-base/http'

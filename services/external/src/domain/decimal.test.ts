@@ -16,13 +16,17 @@ describe('toDecimalString', () => {
   })
 
   it('refuses values outside the range with a stable code', () => {
+    // Caught outside the assertion: an expect.unreachable() inside the try would be swallowed by its catch.
+    let thrown: unknown
     try {
       toDecimalString(61, rule)
-      expect.unreachable()
     } catch (err) {
-      expect((err as { code: string }).code).toBe('EXTERNAL_VALUE_INVALID')
-      expect((err as Error).message).toBe('body.0.tempMinC must be between -90 and 60, got 61')
+      thrown = err
     }
+    expect(thrown).toMatchObject({
+      code: 'EXTERNAL_VALUE_INVALID',
+      message: 'body.0.tempMinC must be between -90 and 60, got 61',
+    })
   })
 
   it('passes null through when optional', () => {

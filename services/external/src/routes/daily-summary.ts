@@ -1,18 +1,20 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox'
 import { Type } from 'typebox'
-import { readDailySummary } from '../data/daily-summary-store.js'
-import type { Database } from '../data/database.js'
+import { readDailySummary } from '../db/daily-summary-store.js'
+import type { Database } from '../db/database.js'
 import { checkDateRange } from '../domain/date-range.js'
-import { requireLocation } from './locations.js'
 import {
+  BAD_QUERY,
   DateRangeQuery,
   Decimal,
   EventKind,
   errorResponses,
   IsoDate,
+  LOCATION_NOT_FOUND,
   LocationParams,
   WeatherKind,
-} from './schemas.js'
+} from '../schemas/common.js'
+import { requireLocation } from './locations.js'
 
 /** Longest range one summary may span, in days (one row per day, no pagination). */
 export const MAX_SUMMARY_RANGE_DAYS = 366
@@ -64,7 +66,7 @@ export const dailySummaryRoutes: FastifyPluginAsyncTypebox<{ db: Database }> = a
             to: IsoDate,
             days: Type.Array(SummaryDay),
           }),
-          ...errorResponses(400, 404),
+          ...errorResponses({ 400: BAD_QUERY, ...LOCATION_NOT_FOUND }),
         },
       },
     },

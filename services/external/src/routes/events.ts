@@ -1,29 +1,33 @@
+import { CursorPart, decodeCursor, paginate } from '@bakery/service-base/http'
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox'
 import { type Static, Type } from 'typebox'
-import type { Database } from '../data/database.js'
+import type { Database } from '../db/database.js'
 import {
   type EventRow,
   findUnknownLocations,
   listEvents,
   type StoredEvent,
   upsertEvents,
-} from '../data/events-store.js'
+} from '../db/events-store.js'
 import { checkUniqueKeys } from '../domain/batch.js'
-import { CursorPart, decodeCursor, paginate } from '../domain/cursor.js'
 import { checkDateRange } from '../domain/date-range.js'
 import { LocationNotFoundError, ValueInvalidError } from '../errors.js'
-import { requireLocation } from './locations.js'
 import {
+  BAD_BATCH,
+  BAD_QUERY,
+  BATCH_REJECTIONS,
   batchOf,
   DateRangeQuery,
   EventKind,
   errorResponses,
   IngestResult,
   IsoDate,
+  LOCATION_NOT_FOUND,
   PageQuery,
   Region,
   rejectOversizedBatch,
-} from './schemas.js'
+} from '../schemas/common.js'
+import { requireLocation } from './locations.js'
 
 /** Longest range one events query may span, in days. */
 export const MAX_EVENTS_RANGE_DAYS = 366
@@ -76,7 +80,10 @@ export const eventRoutes: FastifyPluginAsyncTypebox<{ db: Database }> = async (a
         summary: 'Ingest public holidays and local events, idempotently',
         description: 'Keyed by (date, name, region, locationId). Re-sending an event only updates its kind.',
         body: batchOf(EventItem),
-        response: { 200: IngestResult, ...errorResponses(400, 404, 413) },
+        response: {
+          200: IngestResult,
+          ...errorResponses({ 400: BAD_BATCH, ...LOCATION_NOT_FOUND, ...BATCH_REJECTIONS }, { body: true }),
+        },
       },
     },
     async (request) => {
@@ -112,14 +119,14 @@ export const eventRoutes: FastifyPluginAsyncTypebox<{ db: Database }> = async (a
             items: Type.Array(CalendarEvent),
             nextCursor: Type.Union([Type.String(), Type.Null()]),
           }),
-          ...errorResponses(400, 404),
+          ...errorResponses({ 400: BAD_QUERY, ...LOCATION_NOT_FOUND }),
         },
       },
     },
     async (request) => {
       const { from, to, kind, region, locationId, limit, cursor } = request.query
       checkDateRange({ from, to }, MAX_EVENTS_RANGE_DAYS)
-      const after = cursor ? decodeCursor(cursor, [CursorPart.date, CursorPart.uuid]) : undefined
+      const after = cursor ? decodeCursor<string>(cursor, [CursorPart.date, CursorPart.uuid]) : undefined
       const location = locationId ? await requireLocation(db, locationId) : undefined
       const rows = await listEvents(db, { from, to, kind, region, location, limit, after })
       const page = paginate(rows, limit, (r) => [r.date, r.id])

@@ -1,14 +1,29 @@
+import {
+  CursorPart,
+  decodeCursor,
+  type Idempotency,
+  IdempotencyHeaders,
+  paginate,
+  RequestErrorCode,
+  replyIdempotent,
+} from '@bakery/service-base/http'
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox'
 import { Type } from 'typebox'
-import type { Database } from '../data/database.js'
-import { findLocation, insertLocation, type LocationRow, listLocations } from '../data/locations-store.js'
-import { CursorPart, decodeCursor, paginate } from '../domain/cursor.js'
+import type { Database } from '../db/database.js'
+import { findLocation, insertLocation, type LocationRow, listLocations } from '../db/locations-store.js'
 import { toDecimalString } from '../domain/decimal.js'
 import { isKnownTimeZone } from '../domain/local-time.js'
 import { LocationNameTakenError, LocationNotFoundError, ValueInvalidError } from '../errors.js'
-import { Decimal, errorResponses, LocationParams, PageQuery, Region } from './schemas.js'
+import {
+  Decimal,
+  errorResponses,
+  LOCATION_NOT_FOUND,
+  LocationParams,
+  PageQuery,
+  Region,
+} from '../schemas/common.js'
 
-const Location = Type.Object({
+export const Location = Type.Object({
   id: Type.String({ format: 'uuid' }),
   name: Type.String(),
   city: Type.String(),
@@ -40,15 +55,31 @@ export async function requireLocation(db: Database, id: string): Promise<Locatio
   return location
 }
 
-export const locationRoutes: FastifyPluginAsyncTypebox<{ db: Database }> = async (app, { db }) => {
+export const locationRoutes: FastifyPluginAsyncTypebox<{
+  db: Database
+  idempotency: Idempotency<Database>
+}> = async (app, { db, idempotency }) => {
   app.post(
     '/locations',
     {
       schema: {
         tags: ['locations'],
         summary: 'Create a location (a bakery site)',
+        description:
+          'Honours `Idempotency-Key`: a retry with the same key and body returns the first answer.',
+        headers: IdempotencyHeaders,
         body: NewLocation,
-        response: { 201: Location, ...errorResponses(400, 409) },
+        response: {
+          201: Location,
+          ...errorResponses(
+            {
+              400: ['EXTERNAL_VALUE_INVALID'],
+              409: ['EXTERNAL_LOCATION_NAME_TAKEN', RequestErrorCode.idempotencyKeyInFlight],
+              422: [RequestErrorCode.idempotencyKeyReused],
+            },
+            { body: true },
+          ),
+        },
       },
     },
     async (request, reply) => {
@@ -60,16 +91,23 @@ export const locationRoutes: FastifyPluginAsyncTypebox<{ db: Database }> = async
       }
       const coordinate = (field: 'latitude' | 'longitude', max: number) =>
         toDecimalString(body[field], { field: `body.${field}`, scale: 6, min: -max, max })
-      const row = await insertLocation(db, {
+      const values = {
         name: body.name,
         city: body.city,
         region: body.region,
         latitude: coordinate('latitude', 90),
         longitude: coordinate('longitude', 180),
         timezone: body.timezone,
-      })
-      if (!row) throw new LocationNameTakenError(body.name)
-      return reply.status(201).send(toLocationJson(row))
+      }
+      const result = await idempotency.run(
+        { scope: 'POST /api/v1/locations', key: request.headers['idempotency-key'], body },
+        async (tx) => {
+          const row = await insertLocation(tx, values)
+          if (!row) throw new LocationNameTakenError(body.name)
+          return toLocationJson(row)
+        },
+      )
+      return replyIdempotent(reply, result, `/api/v1/locations/${result.body.id}`)
     },
   )
 
@@ -80,7 +118,7 @@ export const locationRoutes: FastifyPluginAsyncTypebox<{ db: Database }> = async
         tags: ['locations'],
         summary: 'Get a location',
         params: LocationParams,
-        response: { 200: Location, ...errorResponses(400, 404) },
+        response: { 200: Location, ...errorResponses(LOCATION_NOT_FOUND) },
       },
     },
     async (request) => toLocationJson(await requireLocation(db, request.params.id)),
@@ -98,7 +136,7 @@ export const locationRoutes: FastifyPluginAsyncTypebox<{ db: Database }> = async
             items: Type.Array(Location),
             nextCursor: Type.Union([Type.String(), Type.Null()]),
           }),
-          ...errorResponses(400),
+          ...errorResponses({ 400: [RequestErrorCode.cursorInvalid] }),
         },
       },
     },
@@ -106,7 +144,7 @@ export const locationRoutes: FastifyPluginAsyncTypebox<{ db: Database }> = async
       const { limit, cursor } = request.query
       const rows = await listLocations(db, {
         limit,
-        after: cursor ? decodeCursor(cursor, [CursorPart.any, CursorPart.uuid]) : undefined,
+        after: cursor ? decodeCursor<string>(cursor, [CursorPart.text, CursorPart.uuid]) : undefined,
       })
       const page = paginate(rows, limit, (r) => [r.name, r.id])
       return { items: page.items.map(toLocationJson), nextCursor: page.nextCursor }

@@ -1,22 +1,26 @@
+import { CursorPart, decodeCursor, paginate } from '@bakery/service-base/http'
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox'
 import { Type } from 'typebox'
-import type { Database } from '../data/database.js'
-import { listTrafficHours, upsertTrafficHours } from '../data/traffic-store.js'
+import type { Database } from '../db/database.js'
+import { listTrafficHours, upsertTrafficHours } from '../db/traffic-store.js'
 import { checkUniqueKeys } from '../domain/batch.js'
-import { CursorPart, decodeCursor, paginate } from '../domain/cursor.js'
 import { checkDateRange } from '../domain/date-range.js'
 import { toTrafficHourRow } from '../domain/traffic-hour.js'
-import { requireLocation } from './locations.js'
 import {
+  BAD_BATCH,
+  BAD_QUERY,
+  BATCH_REJECTIONS,
   batchOf,
   DateRangeQuery,
   Decimal,
   errorResponses,
   IngestResult,
+  LOCATION_NOT_FOUND,
   LocationParams,
   PageQuery,
   rejectOversizedBatch,
-} from './schemas.js'
+} from '../schemas/common.js'
+import { requireLocation } from './locations.js'
 
 /** Longest range one traffic query may span, in days (hourly rows: up to 744 per location). */
 export const MAX_TRAFFIC_RANGE_DAYS = 31
@@ -51,7 +55,10 @@ export const trafficRoutes: FastifyPluginAsyncTypebox<{ db: Database }> = async 
           "Keyed by (location, hour). A known hour is overwritten only when a value differs. measuredAt must start an hour on the location's clock.",
         params: LocationParams,
         body: batchOf(TrafficHourItem),
-        response: { 200: IngestResult, ...errorResponses(400, 404, 413) },
+        response: {
+          200: IngestResult,
+          ...errorResponses({ 400: BAD_BATCH, ...LOCATION_NOT_FOUND, ...BATCH_REJECTIONS }, { body: true }),
+        },
       },
     },
     async (request) => {
@@ -75,14 +82,14 @@ export const trafficRoutes: FastifyPluginAsyncTypebox<{ db: Database }> = async 
             items: Type.Array(TrafficHour),
             nextCursor: Type.Union([Type.String(), Type.Null()]),
           }),
-          ...errorResponses(400, 404),
+          ...errorResponses({ 400: BAD_QUERY, ...LOCATION_NOT_FOUND }),
         },
       },
     },
     async (request) => {
       const { from, to, limit, cursor } = request.query
       checkDateRange({ from, to }, MAX_TRAFFIC_RANGE_DAYS)
-      const [after] = cursor ? decodeCursor(cursor, [CursorPart.instant]) : []
+      const [after] = cursor ? decodeCursor<string>(cursor, [CursorPart.instant]) : []
       const location = await requireLocation(db, request.params.id)
       const rows = await listTrafficHours(db, {
         locationId: location.id,

@@ -1,14 +1,23 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox'
 import { Type } from 'typebox'
-import type { Database } from '../data/database.js'
-import { upsertWeatherDays } from '../data/weather-store.js'
+import type { Database } from '../db/database.js'
+import { upsertWeatherDays } from '../db/weather-store.js'
 import { checkDateRange } from '../domain/date-range.js'
 import { localDate } from '../domain/local-time.js'
 import { toWeatherDayRow, type WeatherDayRow } from '../domain/weather-day.js'
 import { ProviderError } from '../errors.js'
 import type { ProviderWeatherDay, WeatherProvider } from '../providers/weather-provider.js'
+import {
+  BAD_QUERY,
+  DateRangeQuery,
+  errorBodyWith,
+  errorResponses,
+  IngestResult,
+  IsoDate,
+  LOCATION_NOT_FOUND,
+  LocationParams,
+} from '../schemas/common.js'
 import { requireLocation } from './locations.js'
-import { DateRangeQuery, ErrorResponse, IngestResult, IsoDate, LocationParams } from './schemas.js'
 
 /** Longest range one sync may fetch: what Open-Meteo's forecast endpoint serves comfortably. */
 export const MAX_SYNC_RANGE_DAYS = 31
@@ -65,10 +74,9 @@ export const weatherSyncRoutes: FastifyPluginAsyncTypebox<{
         querystring: Type.Object(DateRangeQuery, { additionalProperties: false }),
         response: {
           200: SyncResult,
-          400: ErrorResponse,
-          404: ErrorResponse,
-          502: ErrorResponse,
-          504: ErrorResponse,
+          ...errorResponses({ 400: BAD_QUERY, ...LOCATION_NOT_FOUND }),
+          502: errorBodyWith(['EXTERNAL_PROVIDER_FAILED']),
+          504: errorBodyWith(['EXTERNAL_PROVIDER_TIMEOUT']),
         },
       },
     },

@@ -1,25 +1,29 @@
+import { CursorPart, decodeCursor, paginate } from '@bakery/service-base/http'
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox'
 import { Type } from 'typebox'
-import type { Database } from '../data/database.js'
-import { listWeatherDays, type StoredWeatherDay, upsertWeatherDays } from '../data/weather-store.js'
+import type { Database } from '../db/database.js'
+import { listWeatherDays, type StoredWeatherDay, upsertWeatherDays } from '../db/weather-store.js'
 import { checkUniqueKeys } from '../domain/batch.js'
-import { CursorPart, decodeCursor, paginate } from '../domain/cursor.js'
 import { checkDateRange } from '../domain/date-range.js'
 import { toWeatherDayRow } from '../domain/weather-day.js'
-import { requireLocation } from './locations.js'
 import {
+  BAD_BATCH,
+  BAD_QUERY,
+  BATCH_REJECTIONS,
   batchOf,
   DateRangeQuery,
   Decimal,
   errorResponses,
   IngestResult,
   IsoDate,
+  LOCATION_NOT_FOUND,
   LocationParams,
   PageQuery,
   rejectOversizedBatch,
   WeatherCondition,
   WeatherKind,
-} from './schemas.js'
+} from '../schemas/common.js'
+import { requireLocation } from './locations.js'
 
 /** Longest range one weather query may span, in days. */
 export const MAX_WEATHER_RANGE_DAYS = 366
@@ -67,7 +71,10 @@ export const weatherRoutes: FastifyPluginAsyncTypebox<{ db: Database }> = async 
           'Keyed by (location, date, kind). A known day is overwritten only when a value differs; the same batch sent twice is stored once.',
         params: LocationParams,
         body: batchOf(WeatherDayItem),
-        response: { 200: IngestResult, ...errorResponses(400, 404, 413) },
+        response: {
+          200: IngestResult,
+          ...errorResponses({ 400: BAD_BATCH, ...LOCATION_NOT_FOUND, ...BATCH_REJECTIONS }, { body: true }),
+        },
       },
     },
     async (request) => {
@@ -94,14 +101,14 @@ export const weatherRoutes: FastifyPluginAsyncTypebox<{ db: Database }> = async 
             items: Type.Array(WeatherDay),
             nextCursor: Type.Union([Type.String(), Type.Null()]),
           }),
-          ...errorResponses(400, 404),
+          ...errorResponses({ 400: BAD_QUERY, ...LOCATION_NOT_FOUND }),
         },
       },
     },
     async (request) => {
       const { from, to, kind, limit, cursor } = request.query
       checkDateRange({ from, to }, MAX_WEATHER_RANGE_DAYS)
-      const after = cursor ? decodeCursor(cursor, [CursorPart.date, CursorPart.any]) : undefined
+      const after = cursor ? decodeCursor<string>(cursor, [CursorPart.date, CursorPart.text]) : undefined
       const location = await requireLocation(db, request.params.id)
       const rows = await listWeatherDays(db, { locationId: location.id, from, to, kind, limit, after })
       const page = paginate(rows, limit, (r) => [r.date, r.kind])

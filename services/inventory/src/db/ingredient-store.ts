@@ -2,6 +2,7 @@ import { and, asc, eq, gt, lte, type SQL, sql } from 'drizzle-orm'
 import type { Unit } from '../domain/units.js'
 import { IngredientNameTakenError, IngredientNotFoundError } from '../errors.js'
 import type { InventoryDb } from './client.js'
+import { pgErrorCode } from './pg-error.js'
 import { ingredients, stockLevels } from './schema.js'
 
 export interface NewIngredient {
@@ -91,4 +92,29 @@ export async function updateIngredient(
     .returning({ id: ingredients.id })
   if (!row) throw new IngredientNotFoundError(id)
   return getIngredient(db, id)
+}
+
+const FOREIGN_KEY_VIOLATION = '23503'
+
+/**
+ * Deletes an ingredient no movement references, with its stock row, in one transaction. The
+ * movements' foreign key (ON DELETE RESTRICT) decides, so a concurrent movement cannot be orphaned.
+ */
+export async function deleteIngredient(
+  db: InventoryDb,
+  id: string,
+): Promise<'deleted' | 'missing' | 'referenced'> {
+  try {
+    return await db.transaction(async (tx) => {
+      await tx.delete(stockLevels).where(eq(stockLevels.ingredientId, id))
+      const rows = await tx
+        .delete(ingredients)
+        .where(eq(ingredients.id, id))
+        .returning({ id: ingredients.id })
+      return rows.length > 0 ? 'deleted' : 'missing'
+    })
+  } catch (err) {
+    if (pgErrorCode(err) === FOREIGN_KEY_VIOLATION) return 'referenced'
+    throw err
+  }
 }

@@ -87,3 +87,6 @@ export const stockMovements = pgTable(
     check('stock_movements_balance_after_check', sql`${t.balanceAfter} >= 0`),
   ],
 )
+
+// The chassis' table: drizzle-kit generates it here, the chassis purges expired keys.
+export { idempotencyKeys } from '@bakery/service-base/http'

@@ -1,12 +1,26 @@
+import {
+  CursorPart,
+  decodeCursor,
+  encodeCursor,
+  errorResponses,
+  type Idempotency,
+  IdempotencyHeaders,
+  RequestErrorCode,
+  replyIdempotent,
+} from '@bakery/service-base/http'
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox'
 import { Type } from 'typebox'
 import type { InventoryDb } from '../db/client.js'
-import { createIngredient, getIngredient, listIngredients, updateIngredient } from '../db/ingredient-store.js'
-import { decodeCursor, encodeCursor } from '../domain/cursor.js'
-import { assertDecimalStrings } from '../domain/decimal-fields.js'
-import { assertPositiveReorderQuantity } from '../domain/reorder-settings.js'
 import {
-  ErrorBody,
+  createIngredient,
+  deleteIngredient,
+  getIngredient,
+  listIngredients,
+  updateIngredient,
+} from '../db/ingredient-store.js'
+import { assertPositiveReorderQuantity } from '../domain/reorder-settings.js'
+import { IngredientNotFoundError, IngredientReferencedError } from '../errors.js'
+import {
   Ingredient,
   IngredientParams,
   LowStockIngredient,
@@ -14,10 +28,11 @@ import {
   pageOf,
   Unit,
   UnsignedDecimal,
-} from './schemas.js'
+} from '../schemas/common.js'
 
 const tags = ['ingredients']
-const DECIMAL_FIELDS = ['reorderPoint', 'reorderQuantity'] as const
+const NOT_FOUND = { 404: ['INVENTORY_INGREDIENT_NOT_FOUND'] }
+const cursorError = { 400: [RequestErrorCode.cursorInvalid] }
 
 const CreateBody = Type.Object(
   {
@@ -43,21 +58,40 @@ const UpdateBody = Type.Object(
 )
 
 /** Ingredients: create, read, list (all or low on stock), change reorder settings. */
-export const ingredientRoutes: FastifyPluginAsyncTypebox<{ db: InventoryDb }> = async (app, { db }) => {
+export const ingredientRoutes: FastifyPluginAsyncTypebox<{
+  db: InventoryDb
+  idempotency: Idempotency<InventoryDb>
+}> = async (app, { db, idempotency }) => {
   app.post(
     '/ingredients',
     {
       schema: {
         tags,
         summary: 'Create an ingredient (its stock starts at 0)',
+        description:
+          'Honours `Idempotency-Key`: a retry with the same key and body returns the first answer.',
+        headers: IdempotencyHeaders,
         body: CreateBody,
-        response: { 201: Ingredient, 400: ErrorBody, 409: ErrorBody },
+        response: {
+          201: Ingredient,
+          ...errorResponses(
+            {
+              400: ['INVENTORY_QUANTITY_INVALID'],
+              409: ['INVENTORY_INGREDIENT_NAME_TAKEN', RequestErrorCode.idempotencyKeyInFlight],
+              422: [RequestErrorCode.idempotencyKeyReused],
+            },
+            { body: true },
+          ),
+        },
       },
-      preValidation: async (request) => assertDecimalStrings(request.body, DECIMAL_FIELDS),
     },
     async (request, reply) => {
       assertPositiveReorderQuantity(request.body.reorderQuantity)
-      return reply.status(201).send(await createIngredient(db, request.body))
+      const result = await idempotency.run(
+        { scope: 'POST /api/v1/ingredients', key: request.headers['idempotency-key'], body: request.body },
+        (tx) => createIngredient(tx, request.body),
+      )
+      return replyIdempotent(reply, result, `/api/v1/ingredients/${result.body.id}`)
     },
   )
 
@@ -68,14 +102,17 @@ export const ingredientRoutes: FastifyPluginAsyncTypebox<{ db: InventoryDb }> = 
         tags,
         summary: 'List ingredients by name, with current stock',
         querystring: PageQuery,
-        response: { 200: pageOf(Ingredient), 400: ErrorBody },
+        response: { 200: pageOf(Ingredient), ...errorResponses(cursorError) },
       },
     },
     async (request) => {
       const { limit, cursor } = request.query
-      const after = cursor === undefined ? undefined : decodeCursor(cursor, 'string')
+      const after = cursor === undefined ? undefined : String(decodeCursor(cursor, [CursorPart.text])[0])
       const page = await listIngredients(db, { limit, after })
-      return { items: page.items, nextCursor: page.nextKey === undefined ? null : encodeCursor(page.nextKey) }
+      return {
+        items: page.items,
+        nextCursor: page.nextKey === undefined ? null : encodeCursor([page.nextKey]),
+      }
     },
   )
 
@@ -86,14 +123,17 @@ export const ingredientRoutes: FastifyPluginAsyncTypebox<{ db: InventoryDb }> = 
         tags,
         summary: 'Ingredients whose stock is at or below their reorder point, with the shortfall',
         querystring: PageQuery,
-        response: { 200: pageOf(LowStockIngredient), 400: ErrorBody },
+        response: { 200: pageOf(LowStockIngredient), ...errorResponses(cursorError) },
       },
     },
     async (request) => {
       const { limit, cursor } = request.query
-      const after = cursor === undefined ? undefined : decodeCursor(cursor, 'string')
+      const after = cursor === undefined ? undefined : String(decodeCursor(cursor, [CursorPart.text])[0])
       const page = await listIngredients(db, { limit, after, lowStockOnly: true })
-      return { items: page.items, nextCursor: page.nextKey === undefined ? null : encodeCursor(page.nextKey) }
+      return {
+        items: page.items,
+        nextCursor: page.nextKey === undefined ? null : encodeCursor([page.nextKey]),
+      }
     },
   )
 
@@ -104,7 +144,7 @@ export const ingredientRoutes: FastifyPluginAsyncTypebox<{ db: InventoryDb }> = 
         tags,
         summary: 'Get an ingredient with its current stock',
         params: IngredientParams,
-        response: { 200: Ingredient, 400: ErrorBody, 404: ErrorBody },
+        response: { 200: Ingredient, ...errorResponses(NOT_FOUND) },
       },
     },
     async (request) => getIngredient(db, request.params.id),
@@ -118,13 +158,36 @@ export const ingredientRoutes: FastifyPluginAsyncTypebox<{ db: InventoryDb }> = 
         summary: 'Change the reorder point and/or reorder quantity (null clears it)',
         params: IngredientParams,
         body: UpdateBody,
-        response: { 200: Ingredient, 400: ErrorBody, 404: ErrorBody },
+        response: {
+          200: Ingredient,
+          ...errorResponses({ ...NOT_FOUND, 400: ['INVENTORY_QUANTITY_INVALID'] }, { body: true }),
+        },
       },
-      preValidation: async (request) => assertDecimalStrings(request.body, DECIMAL_FIELDS),
     },
     async (request) => {
       assertPositiveReorderQuantity(request.body.reorderQuantity)
       return updateIngredient(db, request.params.id, request.body)
+    },
+  )
+
+  app.delete(
+    '/ingredients/:id',
+    {
+      schema: {
+        tags,
+        summary: 'Delete an ingredient that has no stock movements',
+        params: IngredientParams,
+        response: {
+          204: Type.Null({ description: 'Deleted' }),
+          ...errorResponses({ ...NOT_FOUND, 409: ['INVENTORY_INGREDIENT_REFERENCED'] }),
+        },
+      },
+    },
+    async (request, reply) => {
+      const outcome = await deleteIngredient(db, request.params.id)
+      if (outcome === 'missing') throw new IngredientNotFoundError(request.params.id)
+      if (outcome === 'referenced') throw new IngredientReferencedError(request.params.id)
+      return reply.code(204).send(null)
     },
   )
 }

@@ -1,12 +1,19 @@
+import {
+  CursorPart,
+  decodeCursor,
+  encodeCursor,
+  errorResponses,
+  type Idempotency,
+  IdempotencyHeaders,
+  RequestErrorCode,
+  replyIdempotent,
+} from '@bakery/service-base/http'
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox'
 import { Type } from 'typebox'
 import type { InventoryDb } from '../db/client.js'
 import { getStock, listMovements, recordMovement } from '../db/stock-store.js'
-import { decodeCursor, encodeCursor } from '../domain/cursor.js'
-import { assertDecimalStrings } from '../domain/decimal-fields.js'
 import { movementDelta } from '../domain/movement-delta.js'
 import {
-  ErrorBody,
   IngredientParams,
   Movement,
   MovementTypeSchema,
@@ -14,7 +21,7 @@ import {
   pageOf,
   SignedDecimal,
   Stock,
-} from './schemas.js'
+} from '../schemas/common.js'
 
 const tags = ['stock']
 
@@ -45,7 +52,10 @@ const MovementCreated = Type.Object({
 })
 
 /** Stock movements (the ledger) and current stock of one ingredient. */
-export const stockRoutes: FastifyPluginAsyncTypebox<{ db: InventoryDb }> = async (app, { db }) => {
+export const stockRoutes: FastifyPluginAsyncTypebox<{
+  db: InventoryDb
+  idempotency: Idempotency<InventoryDb>
+}> = async (app, { db, idempotency }) => {
   app.post(
     '/ingredients/:id/movements',
     {
@@ -55,16 +65,39 @@ export const stockRoutes: FastifyPluginAsyncTypebox<{ db: InventoryDb }> = async
         description:
           'quantity is unsigned for receipt (+), consumption (−) and waste (−); signed for adjustment, which needs a reason. A removal larger than the stock answers 409 INVENTORY_INSUFFICIENT_STOCK and records nothing.',
         params: IngredientParams,
+        headers: IdempotencyHeaders,
         body: MovementBody,
-        response: { 201: MovementCreated, 400: ErrorBody, 404: ErrorBody, 409: ErrorBody },
+        response: {
+          201: MovementCreated,
+          ...errorResponses(
+            {
+              400: ['INVENTORY_QUANTITY_INVALID', 'INVENTORY_REASON_REQUIRED'],
+              404: ['INVENTORY_INGREDIENT_NOT_FOUND'],
+              409: [
+                'INVENTORY_INSUFFICIENT_STOCK',
+                'INVENTORY_STOCK_LIMIT_EXCEEDED',
+                RequestErrorCode.idempotencyKeyInFlight,
+              ],
+              422: [RequestErrorCode.idempotencyKeyReused],
+            },
+            { body: true },
+          ),
+        },
       },
-      preValidation: async (request) => assertDecimalStrings(request.body, ['quantity']),
     },
     async (request, reply) => {
       const delta = movementDelta(request.body)
-      return reply
-        .status(201)
-        .send(await recordMovement(db, { ...request.body, ingredientId: request.params.id, delta }))
+      const ingredientId = request.params.id
+      // A retried receipt must not count twice: the ledger is append-only.
+      const result = await idempotency.run(
+        {
+          scope: `POST /api/v1/ingredients/${ingredientId}/movements`,
+          key: request.headers['idempotency-key'],
+          body: request.body,
+        },
+        (tx) => recordMovement(tx, { ...request.body, ingredientId, delta }),
+      )
+      return replyIdempotent(reply, result)
     },
   )
 
@@ -76,14 +109,23 @@ export const stockRoutes: FastifyPluginAsyncTypebox<{ db: InventoryDb }> = async
         summary: "List an ingredient's movements, newest first",
         params: IngredientParams,
         querystring: PageQuery,
-        response: { 200: pageOf(Movement), 400: ErrorBody, 404: ErrorBody },
+        response: {
+          200: pageOf(Movement),
+          ...errorResponses({
+            400: [RequestErrorCode.cursorInvalid],
+            404: ['INVENTORY_INGREDIENT_NOT_FOUND'],
+          }),
+        },
       },
     },
     async (request) => {
       const { limit, cursor } = request.query
-      const before = cursor === undefined ? undefined : decodeCursor(cursor, 'number')
+      const before = cursor === undefined ? undefined : Number(decodeCursor(cursor, [CursorPart.integer])[0])
       const page = await listMovements(db, request.params.id, { limit, before })
-      return { items: page.items, nextCursor: page.nextKey === undefined ? null : encodeCursor(page.nextKey) }
+      return {
+        items: page.items,
+        nextCursor: page.nextKey === undefined ? null : encodeCursor([page.nextKey]),
+      }
     },
   )
 
@@ -94,7 +136,7 @@ export const stockRoutes: FastifyPluginAsyncTypebox<{ db: InventoryDb }> = async
         tags,
         summary: 'Current stock of an ingredient',
         params: IngredientParams,
-        response: { 200: Stock, 400: ErrorBody, 404: ErrorBody },
+        response: { 200: Stock, ...errorResponses({ 404: ['INVENTORY_INGREDIENT_NOT_FOUND'] }) },
       },
     },
     async (request) => getStock(db, request.params.id),

@@ -1,5 +1,8 @@
+import { encodeCursor as encodeKey } from '@bakery/service-base/http'
 import { describe, expect, it } from 'vitest'
-import { decodeCursor, encodeCursor, toPage } from './cursor.js'
+import { decodeCursor, type PagePosition, toPage } from './cursor.js'
+
+const encodeCursor = (p: PagePosition) => encodeKey([p.createdAt.toISOString(), p.id])
 
 const id = '7d0c6a8e-2f43-4c55-9a55-0b6f3c2f9a10'
 
@@ -9,7 +12,7 @@ describe('cursor', () => {
     expect(decodeCursor(encodeCursor(position))).toEqual(position)
   })
 
-  it('rejects anything it did not issue with ORDERS_CURSOR_INVALID', () => {
+  it('rejects anything it did not issue with REQUEST_CURSOR_INVALID', () => {
     const bad = [
       'not-base64-json',
       Buffer.from('{"a":1}').toString('base64url'),
@@ -17,7 +20,7 @@ describe('cursor', () => {
       Buffer.from(`["2025-03-01T08:15:30.123Z","not-a-uuid"]`).toString('base64url'),
     ]
     for (const cursor of bad)
-      expect(() => decodeCursor(cursor)).toThrow(expect.objectContaining({ code: 'ORDERS_CURSOR_INVALID' }))
+      expect(() => decodeCursor(cursor)).toThrow(expect.objectContaining({ code: 'REQUEST_CURSOR_INVALID' }))
   })
 
   it('returns a next cursor only when the query found more rows than the page holds', () => {

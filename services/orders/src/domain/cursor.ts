@@ -1,4 +1,4 @@
-import { CursorInvalidError } from '../errors.js'
+import { CursorPart, decodeCursor as decodeShared, encodeCursor } from '@bakery/service-base/http'
 
 /** The position after which the next page starts, in (createdAt DESC, id DESC) order. */
 export interface PagePosition {
@@ -6,28 +6,10 @@ export interface PagePosition {
   id: string
 }
 
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i
-
-/** An opaque, URL-safe cursor. Timestamps are stored with millisecond precision, so this is exact. */
-export function encodeCursor(position: PagePosition): string {
-  return Buffer.from(JSON.stringify([position.createdAt.toISOString(), position.id])).toString('base64url')
-}
-
-/** Parses a cursor from `encodeCursor`; anything else is a 400 the client can act on. */
+/** The shared cursor codec, keyed on [createdAt, id]; timestamps have millisecond precision, so this is exact. */
 export function decodeCursor(cursor: string): PagePosition {
-  let parsed: unknown
-  try {
-    parsed = JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8'))
-  } catch (cause) {
-    throw Object.assign(new CursorInvalidError(), { cause })
-  }
-  if (!Array.isArray(parsed) || parsed.length !== 2) throw new CursorInvalidError()
-  const [iso, id] = parsed as unknown[]
-  const createdAt = typeof iso === 'string' ? new Date(iso) : new Date(Number.NaN)
-  if (Number.isNaN(createdAt.getTime()) || typeof id !== 'string' || !UUID.test(id)) {
-    throw new CursorInvalidError()
-  }
-  return { createdAt, id }
+  const [iso, id] = decodeShared(cursor, [CursorPart.instant, CursorPart.uuid]) as [string, string]
+  return { createdAt: new Date(iso), id }
 }
 
 /** Splits a `limit + 1` query result into the page and the cursor of the next one (null at the end). */
@@ -38,5 +20,5 @@ export function toPage<T extends PagePosition>(
   if (rows.length <= limit) return { items: rows, nextCursor: null }
   const items = rows.slice(0, limit)
   const last = items[items.length - 1] as T
-  return { items, nextCursor: encodeCursor(last) }
+  return { items, nextCursor: encodeCursor([last.createdAt.toISOString(), last.id]) }
 }

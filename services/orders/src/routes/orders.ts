@@ -1,17 +1,24 @@
+import {
+  errorResponses,
+  type Idempotency,
+  IdempotencyHeaders,
+  RequestErrorCode,
+  replyIdempotent,
+} from '@bakery/service-base/http'
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox'
 import type { OrdersDb } from '../db/database.js'
-import { runIdempotent } from '../db/idempotent.js'
-import { findOrder, insertOrder, listOrders, transitionOrder } from '../db/order-queries.js'
+import { findOrder, insertOrder, listOrders, transitionOrder } from '../db/order-store.js'
 import { decodeCursor } from '../domain/cursor.js'
-import { findJsonNumber } from '../domain/json-numbers.js'
-import { DateRangeInvalidError, DecimalAsNumberError, OrderNotFoundError } from '../errors.js'
-import { ErrorBody, errorResponses, IdempotencyHeaders, IdParams } from './common-schemas.js'
-import { CreateOrderBody, Order, OrderListQuery, OrderPage, TransitionBody } from './order-schemas.js'
+import { DateRangeInvalidError, OrderNotFoundError } from '../errors.js'
+import { IdParams } from '../schemas/common.js'
+import { CreateOrderBody, Order, OrderListQuery, OrderPage, TransitionBody } from '../schemas/orders.js'
 
 const tags = ['orders']
-const DECIMAL_FIELDS = new Set(['quantity', 'unitPrice'])
 
-export const orderRoutes: FastifyPluginAsyncTypebox<{ db: OrdersDb }> = async (app, { db }) => {
+export const orderRoutes: FastifyPluginAsyncTypebox<{
+  db: OrdersDb
+  idempotency: Idempotency<OrdersDb>
+}> = async (app, { db, idempotency }) => {
   app.post(
     '/orders',
     {
@@ -22,22 +29,24 @@ export const orderRoutes: FastifyPluginAsyncTypebox<{ db: OrdersDb }> = async (a
           'Honours `Idempotency-Key`: a retry with the same key and body returns the first answer.',
         headers: IdempotencyHeaders,
         body: CreateOrderBody,
-        response: { 201: Order, ...errorResponses },
-      },
-      // Before validation, while the body is as sent: Ajv would coerce 2.5 into "2.5" unnoticed.
-      preValidation: async (request) => {
-        const field = findJsonNumber(request.body, DECIMAL_FIELDS)
-        if (field) throw new DecimalAsNumberError(field)
+        response: {
+          201: Order,
+          ...errorResponses(
+            {
+              409: [RequestErrorCode.idempotencyKeyInFlight],
+              422: ['ORDERS_CUSTOMER_UNKNOWN', RequestErrorCode.idempotencyKeyReused],
+            },
+            { body: true },
+          ),
+        },
       },
     },
     async (request, reply) => {
-      const result = await runIdempotent(
-        db,
+      const result = await idempotency.run(
         { scope: 'POST /api/v1/orders', key: request.headers['idempotency-key'], body: request.body },
         (tx) => insertOrder(tx, request.body),
       )
-      if (result.replayed) reply.header('idempotent-replayed', 'true')
-      return reply.code(result.statusCode as 201).send(result.body)
+      return replyIdempotent(reply, result, `/api/v1/orders/${result.body.id}`)
     },
   )
 
@@ -48,7 +57,10 @@ export const orderRoutes: FastifyPluginAsyncTypebox<{ db: OrdersDb }> = async (a
         tags,
         summary: 'List orders, newest first, filtered by status, customer and creation time',
         querystring: OrderListQuery,
-        response: { 200: OrderPage, 400: ErrorBody },
+        response: {
+          200: OrderPage,
+          ...errorResponses({ 400: [RequestErrorCode.cursorInvalid, 'ORDERS_DATE_RANGE_INVALID'] }),
+        },
       },
     },
     async (request) => {
@@ -68,7 +80,7 @@ export const orderRoutes: FastifyPluginAsyncTypebox<{ db: OrdersDb }> = async (a
         tags,
         summary: 'Get an order with its lines',
         params: IdParams,
-        response: { 200: Order, ...errorResponses },
+        response: { 200: Order, ...errorResponses({ 404: ['ORDERS_NOT_FOUND'] }) },
       },
     },
     async (request) => {
@@ -86,7 +98,13 @@ export const orderRoutes: FastifyPluginAsyncTypebox<{ db: OrdersDb }> = async (a
         summary: 'Move an order to another status of the workflow',
         params: IdParams,
         body: TransitionBody,
-        response: { 200: Order, ...errorResponses },
+        response: {
+          200: Order,
+          ...errorResponses(
+            { 404: ['ORDERS_NOT_FOUND'], 409: ['ORDERS_ILLEGAL_TRANSITION', 'ORDERS_TRANSITION_CONFLICT'] },
+            { body: true },
+          ),
+        },
       },
     },
     async (request) => transitionOrder(db, request.params.id, request.body.to),

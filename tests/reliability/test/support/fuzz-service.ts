@@ -97,7 +97,7 @@ export function describeHostileInput(target: FuzzTarget, extra: (ctx: () => Fuzz
         expect([route.path, res.statusCode, res.json().code]).toEqual([
           route.path,
           413,
-          'FST_ERR_CTP_BODY_TOO_LARGE',
+          'REQUEST_BODY_TOO_LARGE',
         ])
         expect(await rowCounts(ctx.sql)).toEqual(before)
       }
