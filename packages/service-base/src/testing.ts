@@ -4,6 +4,7 @@
 export { checkSchemaMatchesMigrations, runDrizzleKit, type SchemaCheck } from './testing/drizzle-kit.js'
 export {
   freePort,
+  loadEmbeddedPostgres,
   type RunningPostgres,
   type StartPostgresOptions,
   startEmbeddedPostgres,

