@@ -1,4 +1,4 @@
-import { copyFileSync, existsSync, mkdirSync, readFileSync } from 'node:fs'
+import { copyFileSync, existsSync, mkdirSync, readFileSync, symlinkSync } from 'node:fs'
 import { chmod, mkdtemp, rm } from 'node:fs/promises'
 import { tmpdir } from 'node:os'
 import { dirname, join } from 'node:path'
@@ -53,6 +53,9 @@ beforeAll(async () => {
   // As root the embedded PostgreSQL runs as `postgres`, which must traverse the copy (mkdtemp: 0700).
   await chmod(copy, 0o755)
   await phase('copy', () => copyWorkingTree(copy))
+  // The pinned Node and pnpm (scripts/bootstrap.sh puts them in the git-ignored .tools/) are the
+  // original's: the root scripts (`pnpm gen:service`) run through scripts/with-node.sh, which needs them.
+  if (existsSync(join(repoRoot, '.tools'))) symlinkSync(join(repoRoot, '.tools'), join(copy, '.tools'))
   await phase('install', () =>
     run('pnpm', ['install', '--offline', '--frozen-lockfile', '--reporter=silent']),
   )
