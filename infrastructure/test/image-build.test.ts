@@ -13,6 +13,7 @@ import { containerArgv, dockerfilePath } from './dockerfile.js'
 import { buildImageLocally, type LocalImage } from './image-build.js'
 import { type ProcessSpec, runToExit, startProcess, tail, waitForHttpOk } from './processes.js'
 import { repoRoot, SERVICES } from './render.js'
+import { nodeDirFor } from './runtime-node.js'
 
 // Reproduces each service's own services/<svc>/Dockerfile without Docker, as skaffold.yaml builds it
 // (repository root as context, no build args: the Dockerfile's ARG SERVICE default names the
@@ -32,6 +33,8 @@ const DEV_ONLY = [
 /** The container's uid when the test runs as root; otherwise the test's own user (read-only still holds). */
 const asRoot = process.getuid?.() === 0
 const user = asRoot ? { uid: 1000, gid: 1000 } : undefined
+// The build (its compile-cache warm-up as uid 1000) and every run find this `node` first on PATH.
+process.env.PATH = `${nodeDirFor(user)}:${process.env.PATH ?? ''}`
 
 let server: RunningPostgres
 let workDir: string
