@@ -81,7 +81,12 @@ describe('pnpm gen:service', () => {
     await phase('lint', () => run('pnpm', ['exec', 'biome', 'check', '.']))
     await phase('build', () => run('pnpm', ['exec', 'turbo', 'run', 'build', '--output-logs=errors-only']))
     await phase('typecheck', () => run('pnpm', ['--filter', `@bakery/${NAME}`, 'typecheck']))
-    await phase(`${NAME} tests`, () => run('pnpm', ['--filter', `@bakery/${NAME}`, 'test']))
+    const tests = await phase(`${NAME} tests`, () =>
+      run('pnpm', ['--filter', `@bakery/${NAME}`, 'test', '--reporter=verbose']),
+    )
+    // The template's own proof of the chassis' HTTP contract and of idempotent creation ran.
+    expect(tests.all).toContain('answers POST /api/v1/items: invalid JSON with 400')
+    expect(tests.all).toContain('answers a retried Idempotency-Key with the first item')
     // Rendering and validation with billing's objects, the list's agreement, Skaffold's schema and
     // ordering (Jobs first, billing-migrations before billing), the Dockerfile's sameness.
     const infra = await phase('manifest and skaffold tests', () =>

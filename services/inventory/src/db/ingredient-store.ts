@@ -1,6 +1,5 @@
 import { and, asc, eq, gt, lte, type SQL, sql } from 'drizzle-orm'
 import type { Unit } from '../domain/units.js'
-import { IngredientNameTakenError, IngredientNotFoundError } from '../errors.js'
 import type { InventoryDb } from './client.js'
 import { pgErrorCode } from './pg-error.js'
 import { ingredients, stockLevels } from './schema.js'
@@ -26,10 +25,18 @@ const ingredientView = {
   updatedAt: ingredients.updatedAt,
 }
 
-export type IngredientView = Awaited<ReturnType<typeof getIngredient>>
+export type IngredientView = NonNullable<Awaited<ReturnType<typeof getIngredient>>>
 
-/** Creates the ingredient and its stock row (at zero) together; 409 when the name is taken. */
-export async function createIngredient(db: InventoryDb, input: NewIngredient) {
+/** What creating an ingredient came to; the route maps `name-taken` to its 409. */
+export type CreateIngredientResult =
+  | { outcome: 'created'; ingredient: IngredientView }
+  | { outcome: 'name-taken' }
+
+/** Creates the ingredient and its stock row (at zero) together; nothing is written when the name is taken. */
+export async function createIngredient(
+  db: InventoryDb,
+  input: NewIngredient,
+): Promise<CreateIngredientResult> {
   const id = await db.transaction(async (tx) => {
     // No conflict target: the only unique key besides the id is lower(name).
     const [row] = await tx
@@ -37,20 +44,28 @@ export async function createIngredient(db: InventoryDb, input: NewIngredient) {
       .values({ ...input, reorderQuantity: input.reorderQuantity ?? null })
       .onConflictDoNothing()
       .returning({ id: ingredients.id })
-    if (!row) throw new IngredientNameTakenError(input.name)
+    if (!row) return undefined
     await tx.insert(stockLevels).values({ ingredientId: row.id })
     return row.id
   })
-  return getIngredient(db, id)
+  if (id === undefined) return { outcome: 'name-taken' }
+  return { outcome: 'created', ingredient: await mustGetIngredient(db, id) }
 }
 
+/** The ingredient with its current stock, or `undefined` when there is none with this id. */
 export async function getIngredient(db: InventoryDb, id: string) {
   const [row] = await db
     .select(ingredientView)
     .from(ingredients)
     .innerJoin(stockLevels, eq(stockLevels.ingredientId, ingredients.id))
     .where(eq(ingredients.id, id))
-  if (!row) throw new IngredientNotFoundError(id)
+  return row
+}
+
+// For a row this module has just written in the same transaction: absence is a bug, not a 404.
+async function mustGetIngredient(db: InventoryDb, id: string): Promise<IngredientView> {
+  const row = await getIngredient(db, id)
+  if (!row) throw new Error(`ingredient ${id} vanished right after it was written`)
   return row
 }
 
@@ -79,19 +94,19 @@ export async function listIngredients(
   return { items, nextKey: next }
 }
 
-/** Changes reorder settings; only the fields given. */
+/** Changes reorder settings (only the fields given); `undefined` when there is no such ingredient. */
 export async function updateIngredient(
   db: InventoryDb,
   id: string,
   changes: { reorderPoint?: string | undefined; reorderQuantity?: string | null | undefined },
-) {
+): Promise<IngredientView | undefined> {
   const [row] = await db
     .update(ingredients)
     .set({ ...changes, updatedAt: sql`now()` })
     .where(eq(ingredients.id, id))
     .returning({ id: ingredients.id })
-  if (!row) throw new IngredientNotFoundError(id)
-  return getIngredient(db, id)
+  if (!row) return undefined
+  return mustGetIngredient(db, id)
 }
 
 const FOREIGN_KEY_VIOLATION = '23503'

@@ -19,7 +19,7 @@ import {
   updateIngredient,
 } from '../db/ingredient-store.js'
 import { assertPositiveReorderQuantity } from '../domain/reorder-settings.js'
-import { IngredientNotFoundError, IngredientReferencedError } from '../errors.js'
+import { IngredientNameTakenError, IngredientNotFoundError, IngredientReferencedError } from '../errors.js'
 import {
   Ingredient,
   IngredientParams,
@@ -89,7 +89,12 @@ export const ingredientRoutes: FastifyPluginAsyncTypebox<{
       assertPositiveReorderQuantity(request.body.reorderQuantity)
       const result = await idempotency.run(
         { scope: 'POST /api/v1/ingredients', key: request.headers['idempotency-key'], body: request.body },
-        (tx) => createIngredient(tx, request.body),
+        async (tx) => {
+          const created = await createIngredient(tx, request.body)
+          // Thrown inside the callback so the idempotency key's reservation rolls back with it.
+          if (created.outcome === 'name-taken') throw new IngredientNameTakenError(request.body.name)
+          return created.ingredient
+        },
       )
       return replyIdempotent(reply, result, `/api/v1/ingredients/${result.body.id}`)
     },
@@ -147,7 +152,11 @@ export const ingredientRoutes: FastifyPluginAsyncTypebox<{
         response: { 200: Ingredient, ...errorResponses(NOT_FOUND) },
       },
     },
-    async (request) => getIngredient(db, request.params.id),
+    async (request) => {
+      const ingredient = await getIngredient(db, request.params.id)
+      if (!ingredient) throw new IngredientNotFoundError(request.params.id)
+      return ingredient
+    },
   )
 
   app.patch(
@@ -166,7 +175,9 @@ export const ingredientRoutes: FastifyPluginAsyncTypebox<{
     },
     async (request) => {
       assertPositiveReorderQuantity(request.body.reorderQuantity)
-      return updateIngredient(db, request.params.id, request.body)
+      const updated = await updateIngredient(db, request.params.id, request.body)
+      if (!updated) throw new IngredientNotFoundError(request.params.id)
+      return updated
     },
   )
 

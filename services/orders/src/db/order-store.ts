@@ -3,12 +3,6 @@ import type { PagePosition } from '../domain/cursor.js'
 import { toPage } from '../domain/cursor.js'
 import { computeOrderTotals } from '../domain/money.js'
 import { allowedTransitions, canTransition, type OrderStatus } from '../domain/order-status.js'
-import {
-  CustomerUnknownError,
-  IllegalTransitionError,
-  OrderNotFoundError,
-  TransitionConflictError,
-} from '../errors.js'
 import type { CreateOrderInput, OrderSummaryView, OrderView } from '../schemas/orders.js'
 import type { OrdersDb } from './database.js'
 import { customers, orderLines, orders } from './schema.js'
@@ -46,13 +40,19 @@ function toOrderView(row: OrderRow, lines: LineRow[]): OrderView {
   }
 }
 
-/** Creates an order and its lines; totals are computed here, never taken from the client. Run in a transaction. */
-export async function insertOrder(tx: OrdersDb, input: CreateOrderInput): Promise<OrderView> {
+/** What inserting an order came to; the route maps each refusal to its HTTP error. */
+export type InsertOrderResult = { outcome: 'created'; order: OrderView } | { outcome: 'customer-unknown' }
+
+/**
+ * Creates an order and its lines; totals are computed here, never taken from the client. Run in a
+ * transaction: on `customer-unknown` nothing is written, and the caller decides whether to roll back.
+ */
+export async function insertOrder(tx: OrdersDb, input: CreateOrderInput): Promise<InsertOrderResult> {
   const [customer] = await tx
     .select({ id: customers.id })
     .from(customers)
     .where(eq(customers.id, input.customerId))
-  if (!customer) throw new CustomerUnknownError(input.customerId)
+  if (!customer) return { outcome: 'customer-unknown' }
   const priced = computeOrderTotals(input.lines)
   const [order] = await tx
     .insert(orders)
@@ -69,7 +69,7 @@ export async function insertOrder(tx: OrdersDb, input: CreateOrderInput): Promis
     .insert(orderLines)
     .values(priced.lines.map((line, i) => ({ ...line, orderId: row.id, lineNo: i + 1 })))
     .returning()
-  return toOrderView(row, lines)
+  return { outcome: 'created', order: toOrderView(row, lines) }
 }
 
 export async function findOrder(db: OrdersDb, id: string): Promise<OrderView | undefined> {
@@ -117,26 +117,30 @@ export async function listOrders(
   return { items: items.map(toSummary), nextCursor }
 }
 
+/** What a transition came to; the route maps each refusal to its HTTP error. */
+export type TransitionResult =
+  | { outcome: 'moved'; order: OrderView }
+  | { outcome: 'missing' }
+  | { outcome: 'illegal'; from: OrderStatus; allowed: readonly OrderStatus[] }
+  | { outcome: 'conflict'; from: OrderStatus }
+
 /**
  * Moves an order to `to` if the workflow allows it from its current status. The UPDATE is
  * conditional on the status read just before, so of two concurrent transitions only one matches a
- * row; the other gets ORDERS_TRANSITION_CONFLICT instead of silently overwriting.
+ * row; the other gets `conflict` instead of silently overwriting.
  */
-export async function transitionOrder(db: OrdersDb, id: string, to: OrderStatus): Promise<OrderView> {
+export async function transitionOrder(db: OrdersDb, id: string, to: OrderStatus): Promise<TransitionResult> {
   const [current] = await db.select({ status: orders.status }).from(orders).where(eq(orders.id, id))
-  if (!current) throw new OrderNotFoundError(id)
+  if (!current) return { outcome: 'missing' }
   const from = current.status
-  if (!canTransition(from, to)) {
-    const allowed = allowedTransitions(from)
-    throw new IllegalTransitionError(id, from, to, from, allowed.length ? allowed.join(', ') : 'none (final)')
-  }
+  if (!canTransition(from, to)) return { outcome: 'illegal', from, allowed: allowedTransitions(from) }
   const [updated] = await db
     .update(orders)
     .set({ status: to, updatedAt: sql`now()` })
     .where(and(eq(orders.id, id), eq(orders.status, from)))
     .returning()
-  if (!updated) throw new TransitionConflictError(id, from)
+  if (!updated) return { outcome: 'conflict', from }
   // Lines never change after creation, so reading them after the UPDATE is consistent.
   const lines = await db.select().from(orderLines).where(eq(orderLines.orderId, id))
-  return toOrderView(updated, lines)
+  return { outcome: 'moved', order: toOrderView(updated, lines) }
 }

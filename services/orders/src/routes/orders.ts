@@ -9,7 +9,13 @@ import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox'
 import type { OrdersDb } from '../db/database.js'
 import { findOrder, insertOrder, listOrders, transitionOrder } from '../db/order-store.js'
 import { decodeCursor } from '../domain/cursor.js'
-import { DateRangeInvalidError, OrderNotFoundError } from '../errors.js'
+import {
+  CustomerUnknownError,
+  DateRangeInvalidError,
+  IllegalTransitionError,
+  OrderNotFoundError,
+  TransitionConflictError,
+} from '../errors.js'
 import { IdParams } from '../schemas/common.js'
 import { CreateOrderBody, Order, OrderListQuery, OrderPage, TransitionBody } from '../schemas/orders.js'
 
@@ -44,7 +50,12 @@ export const orderRoutes: FastifyPluginAsyncTypebox<{
     async (request, reply) => {
       const result = await idempotency.run(
         { scope: 'POST /api/v1/orders', key: request.headers['idempotency-key'], body: request.body },
-        (tx) => insertOrder(tx, request.body),
+        async (tx) => {
+          const created = await insertOrder(tx, request.body)
+          // Thrown inside the callback so the idempotency key's reservation rolls back with it.
+          if (created.outcome === 'customer-unknown') throw new CustomerUnknownError(request.body.customerId)
+          return created.order
+        },
       )
       return replyIdempotent(reply, result, `/api/v1/orders/${result.body.id}`)
     },
@@ -107,6 +118,22 @@ export const orderRoutes: FastifyPluginAsyncTypebox<{
         },
       },
     },
-    async (request) => transitionOrder(db, request.params.id, request.body.to),
+    async (request) => {
+      const { id } = request.params
+      const { to } = request.body
+      const result = await transitionOrder(db, id, to)
+      switch (result.outcome) {
+        case 'moved':
+          return result.order
+        case 'missing':
+          throw new OrderNotFoundError(id)
+        case 'illegal': {
+          const allowed = result.allowed.length ? result.allowed.join(', ') : 'none (final)'
+          throw new IllegalTransitionError(id, result.from, to, result.from, allowed)
+        }
+        case 'conflict':
+          throw new TransitionConflictError(id, result.from)
+      }
+    },
   )
 }

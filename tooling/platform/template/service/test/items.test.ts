@@ -21,6 +21,25 @@ describe('items API', () => {
     expect(got.json()).toEqual(created)
   })
 
+  it('answers a retried Idempotency-Key with the first item, its Location, and stores it once', async () => {
+    const send = () =>
+      t.app.inject({
+        method: 'POST',
+        url: '/api/v1/items',
+        headers: { 'idempotency-key': 'retry-1' },
+        payload: { name: 'Retried' },
+      })
+    const first = await send()
+    const again = await send()
+    expect(first.statusCode).toBe(201)
+    expect(first.headers.location).toBe(`/api/v1/items/${first.json().id}`)
+    expect(again.statusCode).toBe(201)
+    expect(again.headers['idempotent-replayed']).toBe('true')
+    expect(again.json()).toEqual(first.json())
+    const [row] = await t.sql`SELECT count(*)::int AS count FROM items WHERE name = 'Retried'`
+    expect(row?.count).toBe(1)
+  })
+
   it('lists the newest items first', async () => {
     for (const name of ['first', 'second']) {
       await t.app.inject({ method: 'POST', url: '/api/v1/items', payload: { name } })

@@ -11,3 +11,6 @@ export const items = pgTable(
   },
   (t) => [index('items_created_at_id_idx').on(t.createdAt.desc(), t.id.desc())],
 )
+
+// The chassis' table: drizzle-kit generates it here, the chassis purges expired keys.
+export { idempotencyKeys } from '@bakery/service-base/http'

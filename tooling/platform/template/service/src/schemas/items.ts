@@ -22,5 +22,3 @@ export const ItemListQuery = Type.Object(
 )
 
 export const ItemList = Type.Object({ items: Type.Array(Item) })
-
-export const ErrorBody = Type.Object({ code: Type.String(), message: Type.String() })
