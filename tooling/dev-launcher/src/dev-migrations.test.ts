@@ -3,14 +3,34 @@ import { isPlaceholderSql } from './dev-migrations.js'
 import { driftedTags } from './migration-entry.js'
 
 describe('isPlaceholderSql', () => {
-  it('sees the file drizzle-kit generate --custom writes as no migration yet', () => {
-    expect(isPlaceholderSql('-- Custom SQL migration file, put your code below! --\n')).toBe(true)
-    expect(isPlaceholderSql('\n/* later */\n-- TODO\n\n')).toBe(true)
+  it('sees the file drizzle-kit generate --custom writes as no migration yet', async () => {
+    expect(await isPlaceholderSql('-- Custom SQL migration file, put your code below! --\n')).toBe(true)
+    expect(await isPlaceholderSql('\n/* later */\n-- TODO\n\n')).toBe(true)
+    expect(await isPlaceholderSql('')).toBe(true)
   })
 
-  it('sees a statement, even after comments or with dashes inside a string', () => {
-    expect(isPlaceholderSql('-- Custom SQL migration file\nUPDATE orders SET notes = NULL;')).toBe(false)
-    expect(isPlaceholderSql("SELECT '--';")).toBe(false)
+  it('sees breakpoint markers alone as no statement', async () => {
+    expect(await isPlaceholderSql('--> statement-breakpoint\n--> statement-breakpoint\n')).toBe(true)
+  })
+
+  it('does not count a statement written inside a comment', async () => {
+    expect(await isPlaceholderSql('/* UPDATE orders SET notes = NULL; */\n-- DROP TABLE orders;\n')).toBe(
+      true,
+    )
+    expect(await isPlaceholderSql('/* outer /* nested */ DROP TABLE orders; */')).toBe(true)
+  })
+
+  it('sees a statement, even after comments or with comment markers inside a string', async () => {
+    expect(await isPlaceholderSql('-- Custom SQL migration file\nUPDATE orders SET notes = NULL;')).toBe(
+      false,
+    )
+    expect(await isPlaceholderSql("SELECT '--';")).toBe(false)
+    expect(await isPlaceholderSql("SELECT '/* not a comment */';")).toBe(false)
+    expect(await isPlaceholderSql('-- x\n--> statement-breakpoint\nSELECT 1')).toBe(false)
+  })
+
+  it('leaves SQL it cannot parse to the runner, which reports the error', async () => {
+    expect(await isPlaceholderSql('-- draft\nALTER TABLE')).toBe(false)
   })
 })
 

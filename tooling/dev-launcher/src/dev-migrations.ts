@@ -1,5 +1,6 @@
 import { readdir, readFile } from 'node:fs/promises'
 import { join } from 'node:path'
+import { parseStatements } from '@bakery/service-base/migrate'
 import { execa } from 'execa'
 import postgres from 'postgres'
 import { setupDatabases } from './database-setup.js'
@@ -7,13 +8,19 @@ import { createdObject, type OverlaySql } from './overlay-sql.js'
 import { repoRoot } from './repo-layout.js'
 
 /**
- * Pure: true when a migration file holds no statement yet: only comments and blank lines, as
- * `drizzle-kit generate --custom` writes it. Applying it would record an empty migration whose real
- * SQL, saved a minute later, then counts as drift.
+ * True when a migration file holds no statement yet: only comments, blank lines and breakpoint markers,
+ * as `drizzle-kit generate --custom` writes it. Applying it would record an empty migration whose real
+ * SQL, saved a minute later, then counts as drift. PostgreSQL's parser decides, as in the runner: a
+ * file it cannot parse is not a placeholder, so the runner reports the SQL error.
  */
-export function isPlaceholderSql(text: string): boolean {
-  const withoutComments = text.replace(/\/\*[\s\S]*?\*\//g, '').replace(/--[^\n]*/g, '')
-  return withoutComments.trim().length === 0
+export async function isPlaceholderSql(text: string): Promise<boolean> {
+  // libpg-query refuses an empty string ("Query cannot be empty"); whitespace alone parses to nothing.
+  if (text.length === 0) return true
+  try {
+    return (await parseStatements(text)).length === 0
+  } catch {
+    return false
+  }
 }
 
 /** The migration files of `service` (`drizzle/*.sql`) that hold no statement yet. */
@@ -23,7 +30,7 @@ export async function placeholderMigrations(service: string): Promise<string[]> 
   const found: string[] = []
   for (const file of files.filter((f) => f.endsWith('.sql')).sort()) {
     const text = await readFile(join(folder, file), 'utf8').catch(() => undefined)
-    if (text !== undefined && isPlaceholderSql(text)) found.push(file)
+    if (text !== undefined && (await isPlaceholderSql(text))) found.push(file)
   }
   return found
 }
