@@ -1,5 +1,8 @@
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
 import { describe, expect, it } from 'vitest'
-import { isPlaceholderSql } from './dev-migrations.js'
+import { isPlaceholderSql, placeholderFiles } from './dev-migrations.js'
 import { driftedTags } from './migration-entry.js'
 
 describe('isPlaceholderSql', () => {
@@ -31,6 +34,32 @@ describe('isPlaceholderSql', () => {
 
   it('leaves SQL it cannot parse to the runner, which reports the error', async () => {
     expect(await isPlaceholderSql('-- draft\nALTER TABLE')).toBe(false)
+  })
+})
+
+describe('placeholderFiles', () => {
+  it('finds the empty migration in either drizzle-kit layout, and nothing in meta/ or snapshots', async () => {
+    const folder = mkdtempSync(join(tmpdir(), 'dev-placeholders-'))
+    try {
+      const files: Record<string, string> = {
+        '0000_init.sql': 'CREATE TABLE t (id int);',
+        '0001_custom.sql': '-- Custom SQL migration file, put your code below! --\n',
+        'meta/_journal.json': '{}',
+        '20260101000000_init/migration.sql': 'CREATE TABLE u (id int);',
+        '20260102000000_custom/migration.sql': '-- Custom SQL migration file, put your code below! --\n',
+        '20260102000000_custom/snapshot.json': '{}',
+      }
+      for (const [path, text] of Object.entries(files)) {
+        mkdirSync(join(folder, path, '..'), { recursive: true })
+        writeFileSync(join(folder, path), text)
+      }
+      expect(await placeholderFiles(folder)).toEqual([
+        '0001_custom.sql',
+        '20260102000000_custom/migration.sql',
+      ])
+    } finally {
+      rmSync(folder, { recursive: true, force: true })
+    }
   })
 })
 

@@ -1,3 +1,4 @@
+import { type Dirent, existsSync } from 'node:fs'
 import { readdir, readFile } from 'node:fs/promises'
 import { join } from 'node:path'
 import { parseStatements } from '@bakery/service-base/migrate'
@@ -23,16 +24,31 @@ export async function isPlaceholderSql(text: string): Promise<boolean> {
   }
 }
 
-/** The migration files of `service` (`drizzle/*.sql`) that hold no statement yet. */
-export async function placeholderMigrations(service: string): Promise<string[]> {
-  const folder = drizzleFolder(service)
-  const files = await readdir(folder).catch(() => [] as string[])
+/** The migration files of `service` that hold no statement yet. */
+export function placeholderMigrations(service: string): Promise<string[]> {
+  return placeholderFiles(drizzleFolder(service))
+}
+
+/**
+ * The migration files in `folder` that hold no statement yet, relative to it, in either layout
+ * drizzle-kit writes: 0.x's `<tag>.sql` and 1.0's `<timestamp>_<name>/migration.sql`.
+ */
+export async function placeholderFiles(folder: string): Promise<string[]> {
+  const entries = await readdir(folder, { withFileTypes: true }).catch(() => [])
   const found: string[] = []
-  for (const file of files.filter((f) => f.endsWith('.sql')).sort()) {
+  for (const entry of entries.sort((a, b) => a.name.localeCompare(b.name))) {
+    const file = migrationFileOf(entry)
+    if (!file) continue
+    // A folder without migration.sql (meta/, a half-written one) is no migration: unreadable, skipped.
     const text = await readFile(join(folder, file), 'utf8').catch(() => undefined)
     if (text !== undefined && (await isPlaceholderSql(text))) found.push(file)
   }
   return found
+}
+
+function migrationFileOf(entry: Dirent): string | undefined {
+  if (entry.isFile()) return entry.name.endsWith('.sql') ? entry.name : undefined
+  return entry.isDirectory() ? `${entry.name}/migration.sql` : undefined
 }
 
 /**
@@ -42,7 +58,9 @@ export async function placeholderMigrations(service: string): Promise<string[]> 
 export async function uncommittedMigrations(service: string, tags: readonly string[]): Promise<string[]> {
   const result: string[] = []
   for (const tag of tags) {
-    const path = `services/${service}/drizzle/${tag}.sql`
+    // drizzle-kit 1.0's tag is its folder's name; 0.x's names a top-level file.
+    const v1 = existsSync(join(drizzleFolder(service), tag, 'migration.sql'))
+    const path = `services/${service}/drizzle/${v1 ? `${tag}/migration.sql` : `${tag}.sql`}`
     const inHead = await execa('git', ['cat-file', '-e', `HEAD:${path}`], { cwd: repoRoot, reject: false })
     if (inHead.exitCode !== 0) result.push(tag)
   }
