@@ -5,7 +5,7 @@ import { parseStatements } from '@bakery/service-base/migrate'
 import { execa } from 'execa'
 import postgres from 'postgres'
 import { setupDatabases } from './database-setup.js'
-import { createdObject, type OverlaySql } from './overlay-sql.js'
+import type { OverlaySql } from './overlay-sql.js'
 import { repoRoot } from './repo-layout.js'
 
 /**
@@ -89,7 +89,7 @@ async function recreate(adminUrl: string, sql: OverlaySql, service: string): Pro
   }
   // Only this database's CREATE (and any missing role): the other databases stay as they are.
   const ours = sql.databaseStatements.filter((statement) => {
-    const target = createdObject(statement)
+    const target = statement.creates
     return !target || target.kind === 'role' || target.name === service
   })
   await setupDatabases(adminUrl, { ...sql, databaseStatements: ours }, [service])
