@@ -1,5 +1,5 @@
 import postgres from 'postgres'
-import { createdObject, type OverlaySql } from './overlay-sql.js'
+import type { OverlaySql } from './overlay-sql.js'
 
 export interface ServiceDatabase {
   /** The migration entry's URL: the schema owner role (`<svc>_owner`), DDL allowed. */
@@ -29,9 +29,9 @@ export async function setupDatabases(
   const admin = connect(adminUrl)
   try {
     for (const statement of sql.databaseStatements) {
-      const target = createdObject(statement)
+      const target = statement.creates
       if (target && (await exists(admin, target))) continue
-      await admin.unsafe(statement)
+      await admin.unsafe(statement.sql)
       if (target) created.push(`${target.kind} ${target.name}`)
     }
   } finally {

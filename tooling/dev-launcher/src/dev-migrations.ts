@@ -1,31 +1,54 @@
+import { type Dirent, existsSync } from 'node:fs'
 import { readdir, readFile } from 'node:fs/promises'
 import { join } from 'node:path'
+import { parseStatements } from '@bakery/service-base/migrate'
 import { execa } from 'execa'
 import postgres from 'postgres'
 import { setupDatabases } from './database-setup.js'
-import { createdObject, type OverlaySql } from './overlay-sql.js'
+import type { OverlaySql } from './overlay-sql.js'
 import { repoRoot } from './repo-layout.js'
 
 /**
- * Pure: true when a migration file holds no statement yet: only comments and blank lines, as
- * `drizzle-kit generate --custom` writes it. Applying it would record an empty migration whose real
- * SQL, saved a minute later, then counts as drift.
+ * True when a migration file holds no statement yet: only comments, blank lines and breakpoint markers,
+ * as `drizzle-kit generate --custom` writes it. Applying it would record an empty migration whose real
+ * SQL, saved a minute later, then counts as drift. PostgreSQL's parser decides, as in the runner: a
+ * file it cannot parse is not a placeholder, so the runner reports the SQL error.
  */
-export function isPlaceholderSql(text: string): boolean {
-  const withoutComments = text.replace(/\/\*[\s\S]*?\*\//g, '').replace(/--[^\n]*/g, '')
-  return withoutComments.trim().length === 0
+export async function isPlaceholderSql(text: string): Promise<boolean> {
+  // libpg-query refuses an empty string ("Query cannot be empty"); whitespace alone parses to nothing.
+  if (text.length === 0) return true
+  try {
+    return (await parseStatements(text)).length === 0
+  } catch {
+    return false
+  }
 }
 
-/** The migration files of `service` (`drizzle/*.sql`) that hold no statement yet. */
-export async function placeholderMigrations(service: string): Promise<string[]> {
-  const folder = drizzleFolder(service)
-  const files = await readdir(folder).catch(() => [] as string[])
+/** The migration files of `service` that hold no statement yet. */
+export function placeholderMigrations(service: string): Promise<string[]> {
+  return placeholderFiles(drizzleFolder(service))
+}
+
+/**
+ * The migration files in `folder` that hold no statement yet, relative to it, in either layout
+ * drizzle-kit writes: 0.x's `<tag>.sql` and 1.0's `<timestamp>_<name>/migration.sql`.
+ */
+export async function placeholderFiles(folder: string): Promise<string[]> {
+  const entries = await readdir(folder, { withFileTypes: true }).catch(() => [])
   const found: string[] = []
-  for (const file of files.filter((f) => f.endsWith('.sql')).sort()) {
+  for (const entry of entries.sort((a, b) => a.name.localeCompare(b.name))) {
+    const file = migrationFileOf(entry)
+    if (!file) continue
+    // A folder without migration.sql (meta/, a half-written one) is no migration: unreadable, skipped.
     const text = await readFile(join(folder, file), 'utf8').catch(() => undefined)
-    if (text !== undefined && isPlaceholderSql(text)) found.push(file)
+    if (text !== undefined && (await isPlaceholderSql(text))) found.push(file)
   }
   return found
+}
+
+function migrationFileOf(entry: Dirent): string | undefined {
+  if (entry.isFile()) return entry.name.endsWith('.sql') ? entry.name : undefined
+  return entry.isDirectory() ? `${entry.name}/migration.sql` : undefined
 }
 
 /**
@@ -35,7 +58,9 @@ export async function placeholderMigrations(service: string): Promise<string[]> 
 export async function uncommittedMigrations(service: string, tags: readonly string[]): Promise<string[]> {
   const result: string[] = []
   for (const tag of tags) {
-    const path = `services/${service}/drizzle/${tag}.sql`
+    // drizzle-kit 1.0's tag is its folder's name; 0.x's names a top-level file.
+    const v1 = existsSync(join(drizzleFolder(service), tag, 'migration.sql'))
+    const path = `services/${service}/drizzle/${v1 ? `${tag}/migration.sql` : `${tag}.sql`}`
     const inHead = await execa('git', ['cat-file', '-e', `HEAD:${path}`], { cwd: repoRoot, reject: false })
     if (inHead.exitCode !== 0) result.push(tag)
   }
@@ -64,7 +89,7 @@ async function recreate(adminUrl: string, sql: OverlaySql, service: string): Pro
   }
   // Only this database's CREATE (and any missing role): the other databases stay as they are.
   const ours = sql.databaseStatements.filter((statement) => {
-    const target = createdObject(statement)
+    const target = statement.creates
     return !target || target.kind === 'role' || target.name === service
   })
   await setupDatabases(adminUrl, { ...sql, databaseStatements: ours }, [service])

@@ -1,30 +1,20 @@
 import { describe, expect, it } from 'vitest'
 import { serviceDatabase } from './database-setup.js'
-import { createdObject, readOverlaySql } from './overlay-sql.js'
+import { readOverlaySql } from './overlay-sql.js'
 import { SERVICES } from './repo-layout.js'
 
 describe('the dev overlay SQL', () => {
   it('is the overlay’s: a database and two login roles per service of services.json', async () => {
     const sql = await readOverlaySql()
-    const created = sql.databaseStatements.flatMap((s) => createdObject(s) ?? [])
+    const created = sql.databaseStatements.flatMap((s) => s.creates ?? [])
     for (const svc of SERVICES.map((s) => s.name)) {
       expect(created).toContainEqual({ kind: 'database', name: svc })
+      expect(created).toContainEqual({ kind: 'role', name: `${svc}_owner` })
+      expect(created).toContainEqual({ kind: 'role', name: `${svc}_app` })
       expect(sql.credentials).toHaveProperty(`${svc}_owner`)
       expect(sql.credentials).toHaveProperty(`${svc}_app`)
     }
     expect(sql.privileges).toContain('ALTER DEFAULT PRIVILEGES')
-  })
-
-  it('knows what a CREATE makes, so a restart skips what exists', () => {
-    expect(createdObject('CREATE DATABASE orders OWNER orders_owner')).toEqual({
-      kind: 'database',
-      name: 'orders',
-    })
-    expect(createdObject("CREATE ROLE orders_app LOGIN PASSWORD 'p'")).toEqual({
-      kind: 'role',
-      name: 'orders_app',
-    })
-    expect(createdObject('GRANT CONNECT ON DATABASE orders TO orders_app')).toBeUndefined()
   })
 
   it('builds the owner and runtime URLs on the admin URL’s server', () => {

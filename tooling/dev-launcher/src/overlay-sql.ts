@@ -1,9 +1,12 @@
-import { devDatabaseStatements, devRoles, readInitPrivilegesSql } from '@bakery/platform'
+import { type DevStatement, devDatabaseStatements, devRoles, readInitPrivilegesSql } from '@bakery/platform'
 import { SERVICES } from './repo-layout.js'
 
 export interface OverlaySql {
-  /** Each service's database statements, one per query: CREATE DATABASE refuses to run in a multi-statement query. */
-  databaseStatements: string[]
+  /**
+   * Each service's database statements, one per query (CREATE DATABASE refuses to run in a
+   * multi-statement query), each CREATE with what it makes: nothing here reads SQL back.
+   */
+  databaseStatements: DevStatement[]
   /** init-privileges.sql, whole: run once in each service database. */
   privileges: string
   /** The login roles and their development passwords, as the statements create them. */
@@ -25,15 +28,8 @@ export async function readOverlaySql(
     credentials[roles.app] = roles.appPassword
   }
   return {
-    databaseStatements: services.flatMap((name) => devDatabaseStatements(name).map((s) => s.sql)),
+    databaseStatements: services.flatMap((name) => devDatabaseStatements(name)),
     privileges: readInitPrivilegesSql(),
     credentials,
   }
-}
-
-/** Pure: the database a `CREATE DATABASE x ...` or the role a `CREATE ROLE x ...` statement creates. */
-export function createdObject(statement: string): { kind: 'database' | 'role'; name: string } | undefined {
-  const m = /^CREATE\s+(DATABASE|ROLE)\s+(\w+)/i.exec(statement)
-  if (!m?.[1] || !m[2]) return undefined
-  return { kind: m[1].toLowerCase() as 'database' | 'role', name: m[2] }
 }

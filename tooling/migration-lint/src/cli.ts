@@ -1,14 +1,17 @@
-import { readdir, readFile, stat } from 'node:fs/promises'
-import { join, relative } from 'node:path'
+import { readFile } from 'node:fs/promises'
+import { relative } from 'node:path'
 import { lintSql } from './lint-sql.js'
+import { migrationFiles } from './migration-files.js'
 
-/** `migration-lint <dir|file.sql>...`: prints every finding; exit 1 if any is not acknowledged, 2 on usage. */
+/** `migration-lint <dir|file.sql>...` (either drizzle-kit layout, see migration-files.ts): prints every finding; exit 1 if any is not acknowledged, 2 on usage. */
 export async function runCli(args: string[], write: (line: string) => void): Promise<number> {
   if (args.length === 0 || args.includes('--help')) {
-    write('usage: migration-lint <drizzle dir | file.sql>...')
+    write(
+      'usage: migration-lint <drizzle dir | file.sql>... (a dir: its *.sql files and <folder>/migration.sql)',
+    )
     return args.length === 0 ? 2 : 0
   }
-  const files = (await Promise.all(args.map(sqlFiles))).flat()
+  const files = (await Promise.all(args.map(migrationFiles))).flat()
   let errors = 0
   let acknowledged = 0
   for (const file of files) {
@@ -27,10 +30,4 @@ export async function runCli(args: string[], write: (line: string) => void): Pro
     `migration-lint: ${files.length} file(s), ${errors} finding(s), ${acknowledged} acknowledged exception(s)`,
   )
   return errors > 0 ? 1 : 0
-}
-
-async function sqlFiles(path: string): Promise<string[]> {
-  if (!(await stat(path)).isDirectory()) return [path]
-  const names = (await readdir(path)).filter((n) => n.endsWith('.sql')).sort()
-  return names.map((n) => join(path, n))
 }

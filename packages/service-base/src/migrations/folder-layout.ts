@@ -45,6 +45,13 @@ export function detectMigrationLayout(folder: string): MigrationLayout {
   )
 }
 
+/** Why a file of an `unlistedFiles` list never runs, in the terms of the folder's own layout. */
+export function whyNeverRuns(layout: MigrationLayout = 'journal'): string {
+  return layout === 'journal'
+    ? 'is not listed in meta/_journal.json'
+    : 'is not a <timestamp>_<name>/migration.sql folder, the only thing drizzle 1.0 runs'
+}
+
 /**
  * The folder name `drizzle-kit up` gives a journal entry, which is also the `name` drizzle-orm 1.0
  * records for it: `when` as UTC `YYYYMMDDHHmmss`, then the tag without its numeric prefix.

@@ -3,6 +3,7 @@ import { loadMigrateConfig, type MigrateConfig } from '../config/migrate-config.
 import { ExitCode, isBakeryError, UsageError, WarningCode } from '../errors.js'
 import { createLogger, type Logger } from '../logger.js'
 import { readStateWithRetry, verifyOnce, waitForDatabase } from './check-database.js'
+import { whyNeverRuns } from './folder-layout.js'
 import {
   baselineTo,
   formatChanges,
@@ -203,7 +204,7 @@ async function apply(ctx: Ctx, args: ParsedArgs): Promise<number> {
     'migration job starting',
   )
   for (const f of ctx.bundle.unlistedFiles)
-    ctx.log.warn({ file: f }, 'file is not in meta/_journal.json and will never run')
+    ctx.log.warn({ file: f }, `file ${whyNeverRuns(ctx.bundle.layout)} and will never run`)
   const result = await runMigrations({
     ...ctx,
     allowOutOfOrder: args.allowOutOfOrder,

@@ -48,4 +48,17 @@ describe('describeStatus', () => {
     )
     expect(formatStatus(describeStatus('svc', bundle, state(1)))).not.toContain('would refuse')
   })
+
+  it("says why a file never runs in the folder's own layout, naming the journal only in 0.x's", () => {
+    const folders = formatStatus(
+      describeStatus('svc', { ...bundle, unlistedFiles: ['stray.sql', 'notes/'] }, state(1)),
+    )
+    expect(folders).toContain('warning: stray.sql')
+    expect(folders).toContain('<timestamp>_<name>/migration.sql')
+    expect(folders).not.toContain('_journal.json')
+    const journal = formatStatus(
+      describeStatus('svc', { ...bundle, layout: 'journal', unlistedFiles: ['0001_lost.sql'] }, state(1)),
+    )
+    expect(journal).toContain('warning: 0001_lost.sql is not listed in meta/_journal.json')
+  })
 })

@@ -1,4 +1,5 @@
 import type { DatabaseState } from './database-state.js'
+import { whyNeverRuns } from './folder-layout.js'
 import type { MigrationBundle } from './migration-bundle.js'
 import { type MigrationState, planMigrations } from './migration-plan.js'
 
@@ -77,7 +78,7 @@ export function formatStatus(s: MigrationStatus): string {
     )
   for (const f of s.unlistedFiles)
     summary.push(
-      `warning: ${f} is not a migration drizzle runs (not in meta/_journal.json, or no <folder>/migration.sql) and will never run`,
+      `warning: ${f} ${whyNeverRuns(s.layout)}, so drizzle will never run it: fold it into a migration or delete it`,
     )
   if (s.invalidIndexes.length > 0)
     summary.push(
