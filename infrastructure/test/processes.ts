@@ -1,5 +1,7 @@
+import { join } from 'node:path'
 import { setTimeout as sleep } from 'node:timers/promises'
 import { execa, type ResultPromise } from 'execa'
+import { nodeDirFor } from './runtime-node.js'
 
 /** How a process ended. */
 export interface Exit {
@@ -17,7 +19,7 @@ export interface Started {
 }
 
 export interface ProcessSpec {
-  /** argv as a container would run it; `node` is this test's Node binary. */
+  /** argv as a container would run it; `node` is this test's Node binary (a copy of it another user can reach). */
   argv: string[]
   cwd: string
   /** The whole environment (nothing is inherited but what the caller passes). */
@@ -36,7 +38,9 @@ export function withoutInit(argv: string[]): string[] {
 export function startProcess(spec: ProcessSpec): Started {
   const [command, ...args] = withoutInit(spec.argv)
   if (command !== 'node') throw new Error(`only node entries run locally, not ${spec.argv.join(' ')}`)
-  const child = execa(process.execPath, args, {
+  // Another user (the image's uid 1000) may not reach this Node in a private checkout: see runtime-node.ts.
+  const node = spec.user ? join(nodeDirFor(spec.user), 'node') : process.execPath
+  const child = execa(node, args, {
     cwd: spec.cwd,
     env: spec.env,
     extendEnv: false,
