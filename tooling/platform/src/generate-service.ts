@@ -100,12 +100,13 @@ export async function generateService(
   // The new package changes the lockfile: never frozen (pnpm freezes it by default when CI is set).
   await execa('pnpm', ['install', '--prefer-offline', '--no-frozen-lockfile', '--reporter=silent'], {
     cwd: root,
-    stdio: 'inherit',
+    // Output shown as it comes; no stdin, so nothing can ever wait on a prompt.
+    stdio: ['ignore', 'inherit', 'inherit'],
   })
   log('drizzle-kit generate (the first migration)')
   await execa('pnpm', ['exec', 'drizzle-kit', 'generate', '--name', 'initial'], {
     cwd: join(root, 'services', name),
-    stdio: 'inherit',
+    stdio: ['ignore', 'inherit', 'inherit'],
   })
   return { port }
 }
