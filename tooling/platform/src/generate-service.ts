@@ -98,11 +98,16 @@ export async function generateService(
 
   log('pnpm install (links the new package)')
   // The new package changes the lockfile: never frozen (pnpm freezes it by default when CI is set).
-  await execa('pnpm', ['install', '--prefer-offline', '--no-frozen-lockfile', '--reporter=silent'], {
-    cwd: root,
-    // Output shown as it comes; no stdin, so nothing can ever wait on a prompt.
-    stdio: ['ignore', 'inherit', 'inherit'],
-  })
+  // Offline first: the new package's dependencies are the catalog's, already in the store, so no
+  // registry round trip is needed (under turbo's strict environment one hung CI); the registry
+  // only when the store lacks something.
+  const install = (network: string) =>
+    execa('pnpm', ['install', network, '--no-frozen-lockfile', '--reporter=silent'], {
+      cwd: root,
+      // Output shown as it comes; no stdin, so nothing can ever wait on a prompt.
+      stdio: ['ignore', 'inherit', 'inherit'],
+    })
+  await install('--offline').catch(() => install('--prefer-offline'))
   log('drizzle-kit generate (the first migration)')
   await execa('pnpm', ['exec', 'drizzle-kit', 'generate', '--name', 'initial'], {
     cwd: join(root, 'services', name),
