@@ -24,6 +24,7 @@ export {
   writeMigrationFolder,
 } from './testing/migration-folder.js'
 export { createMigrationWorkspace, type MigrationWorkspace } from './testing/migration-workspace.js'
+export { openApiDocumentProblems } from './testing/openapi-document.js'
 export { locatePostgresBinaries, type PostgresBinaries } from './testing/postgres-binaries.js'
 export { type ProcessTestDatabases, prepareProcessTest } from './testing/process-test.js'
 export {

@@ -1,4 +1,4 @@
-import { Validator } from '@seriousme/openapi-schema-validator'
+import { openApiDocumentProblems } from '@bakery/service-base/testing'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { startTestApp, type TestApp } from './test-app.js'
 
@@ -31,10 +31,8 @@ describe('OpenAPI document', () => {
     )
   })
 
-  it('is a document an OpenAPI 3.1 validator accepts', async () => {
-    const doc = (await t.app.inject({ method: 'GET', url: '/docs/json' })).json()
-    expect(doc.openapi).toMatch(/^3\.1\./)
-    expect(await new Validator().validate(doc)).toEqual({ valid: true })
+  it('is an OpenAPI 3.1 document whose error responses name their codes', async () => {
+    expect(await openApiDocumentProblems(t.app)).toEqual([])
   })
 
   it('lists the codes of each error response and declares only those that can happen', async () => {
