@@ -41,13 +41,16 @@ export function installMetrics(
     buckets: [0.001, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5],
     registers: [registry],
   })
-  app.addHook('onResponse', async (request, reply) => {
+  // A callback hook, not an async one: it runs after every response.
+  app.addHook('onResponse', (request, reply, done) => {
     const route = request.routeOptions.url
-    if (!route || route.startsWith('/health') || route === '/metrics') return
-    requests.observe(
-      { method: request.method, route, status_code: reply.statusCode },
-      reply.elapsedTime / 1000,
-    )
+    if (route && !route.startsWith('/health') && route !== '/metrics') {
+      requests.observe(
+        { method: request.method, route, status_code: reply.statusCode },
+        reply.elapsedTime / 1000,
+      )
+    }
+    done()
   })
   app.get('/metrics', { schema: { hide: true } }, async (_request, reply) => {
     reply.type(registry.contentType)
