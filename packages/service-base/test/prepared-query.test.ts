@@ -1,18 +1,21 @@
 import { sql as dsql } from 'drizzle-orm'
-import { integer, pgTable, text } from 'drizzle-orm/pg-core'
-import { drizzle } from 'drizzle-orm/postgres-js'
+import { integer, type PgDatabase, pgTable, text } from 'drizzle-orm/pg-core'
+import { drizzle, type PostgresJsQueryResultHKT } from 'drizzle-orm/postgres-js'
 import postgres, { type Sql } from 'postgres'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { prepareOnce } from '../src/database/prepared-query.js'
 import type { TestDatabase } from '../src/testing/test-database.js'
 import { freshDatabase } from './helpers.js'
 
+/** The pool's handle or a transaction of it, as a service's stores take it. */
+type Handle = PgDatabase<PostgresJsQueryResultHKT>
+
 const things = pgTable('things', { id: integer('id').primaryKey(), name: text('name').notNull() })
 
 describe('prepareOnce', () => {
   let d: TestDatabase
   let sql: Sql
-  let db: ReturnType<typeof drizzle>
+  let db: Handle
   beforeAll(async () => {
     d = await freshDatabase()
     // One connection: the prepared statements it holds are the ones this test sent.
@@ -28,7 +31,7 @@ describe('prepareOnce', () => {
 
   it('builds a query once per handle and sends it as a prepared statement', async () => {
     let builds = 0
-    const findThing = prepareOnce((handle: typeof db) => {
+    const findThing = prepareOnce((handle: Handle) => {
       builds++
       return handle
         .select()
@@ -45,7 +48,7 @@ describe('prepareOnce', () => {
 
   it('builds it again for a transaction, whose handle is new, and runs it inside that transaction', async () => {
     let builds = 0
-    const insertThing = prepareOnce((handle: typeof db) => {
+    const insertThing = prepareOnce((handle: Handle) => {
       builds++
       return handle
         .insert(things)
