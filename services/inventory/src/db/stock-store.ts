@@ -38,6 +38,9 @@ export async function recordMovement(db: InventoryDb, input: NewMovement) {
           quantity: stockLevels.quantity,
           updatedAt: stockLevels.updatedAt,
         })
+        // Prepared, as the INSERT below: one round trip each instead of two.
+        .prepare('inventory_move_stock')
+        .execute()
       if (!level) throw await explainRefusal(tx, input)
       const [movement] = await tx
         .insert(stockMovements)
@@ -50,6 +53,8 @@ export async function recordMovement(db: InventoryDb, input: NewMovement) {
           reference: input.reference ?? null,
         })
         .returning()
+        .prepare('inventory_insert_movement')
+        .execute()
       if (!movement) throw new Error('INSERT ... RETURNING returned no row')
       return { movement, stock: level }
     })
