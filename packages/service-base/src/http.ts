@@ -11,6 +11,7 @@ export {
   IdempotencyKeyReusedError,
   type IdempotentRequest,
   type IdempotentResult,
+  type IdempotentRunOptions,
   replyIdempotent,
 } from './http/idempotency.js'
 export { idempotencyKeys } from './http/idempotency-keys.js'

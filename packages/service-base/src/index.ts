@@ -14,6 +14,7 @@ export {
   type ServiceConfig,
 } from './config/service-config.js'
 export { DatabaseManager } from './database/database-manager.js'
+export { prepareOnce } from './database/prepared-query.js'
 export * from './errors.js'
 export { createLogger, type Logger } from './logger.js'
 export type { VerificationResult } from './migrations/verify-database.js'

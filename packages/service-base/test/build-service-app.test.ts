@@ -132,6 +132,30 @@ describe('buildServiceApp', () => {
     expect((await app.inject('/docs')).statusCode).toBeLessThan(400)
   })
 
+  it('times requests by method, route pattern and status, but not health checks or scrapes', async () => {
+    const histogram = async () =>
+      (await app.inject('/metrics')).body
+        .split('\n')
+        .filter((line) => line.startsWith('http_request_duration_seconds_count'))
+    const before = await histogram()
+    expect((await app.inject('/api/v1/count')).statusCode).toBe(200)
+    await app.inject('/health/live')
+    await app.inject('/health/ready')
+    expect((await app.inject({ method: 'POST', url: '/api/v1/items', payload: {} })).statusCode).toBe(400)
+    const after = await histogram()
+    const count = (lines: string[], route: string, status: number) =>
+      Number(
+        lines
+          .find((l) => l.includes(`route="${route}"`) && l.includes(`status_code="${status}"`))
+          ?.split(' ')
+          .at(-1) ?? 0,
+      )
+    expect(count(after, '/api/v1/count', 200) - count(before, '/api/v1/count', 200)).toBe(1)
+    expect(count(after, '/api/v1/items', 400) - count(before, '/api/v1/items', 400)).toBe(1)
+    expect(after.find((l) => l.includes('route="/api/v1/count"'))).toContain('method="GET"')
+    expect(after.some((l) => /route="\/(health|metrics)/.test(l))).toBe(false)
+  })
+
   it('serves the OpenAPI document without the UI when DOCS_UI=false', async () => {
     const lean = await buildServiceApp(
       definition,

@@ -74,6 +74,60 @@ describe('idempotency keys', () => {
     expect(again).toMatchObject({ replayed: false, body: { name: 'e' } })
   })
 
+  it('runs an atomic create on the pool handle, outside any transaction, when no key is sent', async () => {
+    let given: unknown
+    const result = await idempotency().run(
+      { scope: 'POST /things', key: undefined, body: { name: 'f' } },
+      async (tx) => {
+        given = tx
+        return insertThing('f')(tx)
+      },
+      { atomic: true },
+    )
+    expect(given).toBe(db)
+    expect(result).toMatchObject({ statusCode: 201, replayed: false, body: { name: 'f' } })
+  })
+
+  it('runs a create that is not atomic in a transaction of its own when no key is sent', async () => {
+    const before = await things()
+    const failing = idempotency().run({ scope: 'POST /things', key: undefined, body: {} }, async (tx) => {
+      expect(tx).not.toBe(db)
+      await insertThing('g')(tx)
+      throw new Error('second statement failed')
+    })
+    await expect(failing).rejects.toThrow('second statement failed')
+    expect(await things()).toBe(before)
+  })
+
+  it('runs even an atomic create inside the key transaction: a failure leaves neither row nor key', async () => {
+    const before = await things()
+    const failing = idempotency().run(
+      { scope: 'POST /things', key: 'k-4', body: { name: 'h' } },
+      async (tx) => {
+        await insertThing('h')(tx)
+        throw new Error('refused after the insert')
+      },
+      { atomic: true },
+    )
+    await expect(failing).rejects.toThrow('refused after the insert')
+    expect(await things()).toBe(before)
+    expect(await sql`SELECT 1 FROM idempotency_keys WHERE key = 'k-4'`).toHaveLength(0)
+  })
+
+  it('answers a create with the status it is given', async () => {
+    const result = await idempotency().run(
+      { scope: 'POST /things', key: 'k-5', body: { name: 'i' } },
+      insertThing('i'),
+      { statusCode: 200 },
+    )
+    const replay = await idempotency().run(
+      { scope: 'POST /things', key: 'k-5', body: { name: 'i' } },
+      insertThing('i'),
+    )
+    expect(result.statusCode).toBe(200)
+    expect(replay).toMatchObject({ statusCode: 200, replayed: true })
+  })
+
   it('purges only the keys older than the TTL', async () => {
     await sql`INSERT INTO idempotency_keys (scope, key, request_hash, status_code, response_body, created_at)
               VALUES ('s', 'old', 'h', 201, '{}', now() - interval '3 hours'),

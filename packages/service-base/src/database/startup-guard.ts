@@ -49,10 +49,12 @@ function watchStartup(socket: Socket, where: string, options: DriverSocketOption
   let notPostgres: Error | undefined
   const frames = frameScanner(() => {
     phase = 'done'
+    // Nothing left to watch: the connection's every later chunk need not pass through here.
+    socket.off('data', onData)
   })
   // The driver attaches its own listener once we return; this one keeps an early error from being unhandled.
   socket.on('error', () => {})
-  socket.on('data', (chunk: Buffer) => {
+  const onData = (chunk: Buffer) => {
     received += chunk.length
     if (phase === 'first-byte') {
       const first = chunk[0]
@@ -71,7 +73,8 @@ function watchStartup(socket: Socket, where: string, options: DriverSocketOption
       }
     }
     if (phase === 'messages') frames(chunk)
-  })
+  }
+  socket.on('data', onData)
   socket.on('end', () => {
     if (phase === 'done' || socket.bytesWritten === CANCEL_REQUEST_BYTES) return
     socket.destroy(notPostgres ?? closedError(where, received))

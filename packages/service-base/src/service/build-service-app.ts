@@ -65,8 +65,10 @@ export async function buildServiceApp<TSchema extends Record<string, unknown>, T
   })
   // server.close() waits for keep-alive sockets; a response sent while shutting down tells the
   // client to drop its socket, so in-flight requests finish and the process can still exit.
-  app.addHook('onSend', async (_request, reply) => {
+  // A callback hook: it runs on every response, and an async hook costs a promise each time.
+  app.addHook('onSend', (_request, reply, payload, done) => {
     if (state.shuttingDown) reply.header('connection', 'close')
+    done(null, payload)
   })
 
   installRequestIdEcho(app)

@@ -1,4 +1,4 @@
-import type { FastifyInstance } from 'fastify'
+import type { FastifyInstance, onResponseHookHandler } from 'fastify'
 import { collectDefaultMetrics, Gauge, Histogram, Registry } from 'prom-client'
 
 export interface ServiceMetrics {
@@ -41,13 +41,21 @@ export function installMetrics(
     buckets: [0.001, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5],
     registers: [registry],
   })
-  app.addHook('onResponse', async (request, reply) => {
-    const route = request.routeOptions.url
-    if (!route || route.startsWith('/health') || route === '/metrics') return
-    requests.observe(
-      { method: request.method, route, status_code: reply.statusCode },
-      reply.elapsedTime / 1000,
-    )
+  // Attached to each route as it is declared, with its pattern at hand: no per-request lookup of
+  // the route (request.routeOptions builds an object each time), and health checks and scrapes
+  // carry no hook at all. A callback hook, not an async one: no promise per response.
+  app.addHook('onRoute', (route) => {
+    const pattern = route.url
+    if (pattern.startsWith('/health') || pattern === '/metrics') return
+    const observe: onResponseHookHandler = (request, reply, done) => {
+      requests.observe(
+        { method: request.method, route: pattern, status_code: reply.statusCode },
+        reply.elapsedTime / 1000,
+      )
+      done()
+    }
+    const existing = route.onResponse
+    route.onResponse = existing ? [...(Array.isArray(existing) ? existing : [existing]), observe] : [observe]
   })
   app.get('/metrics', { schema: { hide: true } }, async (_request, reply) => {
     reply.type(registry.contentType)

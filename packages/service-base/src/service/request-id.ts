@@ -11,9 +11,13 @@ export const genReqId: FastifyServerOptions['genReqId'] = (request) => {
   return typeof sent === 'string' && ACCEPTED.test(sent) ? sent : randomUUID()
 }
 
-/** Every response says which request it answers; the same id is on every log line (`reqId`). */
+/**
+ * Every response says which request it answers; the same id is on every log line (`reqId`). A
+ * callback hook, not an async one: it runs on every request, and an async hook costs a promise.
+ */
 export function installRequestIdEcho(app: FastifyInstance): void {
-  app.addHook('onRequest', async (request, reply) => {
+  app.addHook('onRequest', (request, reply, done) => {
     reply.header('x-request-id', request.id)
+    done()
   })
 }

@@ -1,3 +1,4 @@
+import { prepareOnce } from '@bakery/service-base'
 import { asc, eq, sql } from 'drizzle-orm'
 import type { Database } from './database.js'
 import { locations } from './schema.js'
@@ -13,18 +14,43 @@ export interface NewLocation {
   timezone: string
 }
 
-/** Inserts a location; `undefined` when the name is taken (no exception, no aborted transaction). */
-export async function insertLocation(db: Database, input: NewLocation): Promise<LocationRow | undefined> {
-  const [row] = await db
+// The statements of POST /locations and GET /locations/:id are built once per handle and go
+// prepared (see prepareOnce).
+const insertQuery = prepareOnce((db: Database) =>
+  db
     .insert(locations)
-    .values(input)
+    .values({
+      name: sql.placeholder('name'),
+      city: sql.placeholder('city'),
+      region: sql.placeholder('region'),
+      latitude: sql.placeholder('latitude'),
+      longitude: sql.placeholder('longitude'),
+      timezone: sql.placeholder('timezone'),
+    })
     .onConflictDoNothing({ target: locations.name })
     .returning()
+    .prepare('external_insert_location'),
+)
+
+const findQuery = prepareOnce((db: Database) =>
+  db
+    .select()
+    .from(locations)
+    .where(eq(locations.id, sql.placeholder('id')))
+    .prepare('external_find_location'),
+)
+
+/**
+ * Inserts a location; `undefined` when the name is taken (no exception, no aborted transaction).
+ * One statement: atomic on its own, so it needs no transaction of the caller's.
+ */
+export async function insertLocation(db: Database, input: NewLocation): Promise<LocationRow | undefined> {
+  const [row] = await insertQuery(db).execute({ ...input })
   return row
 }
 
 export async function findLocation(db: Database, id: string): Promise<LocationRow | undefined> {
-  const [row] = await db.select().from(locations).where(eq(locations.id, id))
+  const [row] = await findQuery(db).execute({ id })
   return row
 }
 

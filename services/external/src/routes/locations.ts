@@ -106,6 +106,7 @@ export const locationRoutes: FastifyPluginAsyncTypebox<{
           if (!row) throw new LocationNameTakenError(body.name)
           return toLocationJson(row)
         },
+        { atomic: true },
       )
       return replyIdempotent(reply, result, `/api/v1/locations/${result.body.id}`)
     },

@@ -1,3 +1,4 @@
+import { prepareOnce } from '@bakery/service-base'
 import { and, asc, eq, gt, lte, type SQL, sql } from 'drizzle-orm'
 import type { Unit } from '../domain/units.js'
 import type { InventoryDb } from './client.js'
@@ -32,33 +33,42 @@ export type CreateIngredientResult =
   | { outcome: 'created'; ingredient: IngredientView }
   | { outcome: 'name-taken' }
 
-/** Creates the ingredient and its stock row (at zero) together; nothing is written when the name is taken. */
+/**
+ * Creates the ingredient and its stock row (at zero), and reads it back, in a transaction of its
+ * own: atomic whoever calls it (no transaction needed around it). Nothing is written when the name
+ * is taken.
+ */
 export async function createIngredient(
   db: InventoryDb,
   input: NewIngredient,
 ): Promise<CreateIngredientResult> {
-  const id = await db.transaction(async (tx) => {
+  return db.transaction(async (tx) => {
     // No conflict target: the only unique key besides the id is lower(name).
     const [row] = await tx
       .insert(ingredients)
       .values({ ...input, reorderQuantity: input.reorderQuantity ?? null })
       .onConflictDoNothing()
       .returning({ id: ingredients.id })
-    if (!row) return undefined
+    if (!row) return { outcome: 'name-taken' }
     await tx.insert(stockLevels).values({ ingredientId: row.id })
-    return row.id
+    return { outcome: 'created', ingredient: await mustGetIngredient(tx, row.id) }
   })
-  if (id === undefined) return { outcome: 'name-taken' }
-  return { outcome: 'created', ingredient: await mustGetIngredient(db, id) }
 }
 
-/** The ingredient with its current stock, or `undefined` when there is none with this id. */
-export async function getIngredient(db: InventoryDb, id: string) {
-  const [row] = await db
+// Read after every create and change, and by GET /ingredients/:id: built once per handle, sent
+// prepared (see prepareOnce).
+const getQuery = prepareOnce((db: InventoryDb) =>
+  db
     .select(ingredientView)
     .from(ingredients)
     .innerJoin(stockLevels, eq(stockLevels.ingredientId, ingredients.id))
-    .where(eq(ingredients.id, id))
+    .where(eq(ingredients.id, sql.placeholder('id')))
+    .prepare('inventory_get_ingredient'),
+)
+
+/** The ingredient with its current stock, or `undefined` when there is none with this id. */
+export async function getIngredient(db: InventoryDb, id: string) {
+  const [row] = await getQuery(db).execute({ id })
   return row
 }
 

@@ -1,3 +1,4 @@
+import { prepareOnce } from '@bakery/service-base'
 import { and, desc, eq, lt, type SQL, sql } from 'drizzle-orm'
 import type { MovementType } from '../domain/movement-types.js'
 import { IngredientNotFoundError, InsufficientStockError, StockLimitExceededError } from '../errors.js'
@@ -37,6 +38,9 @@ export async function recordMovement(db: InventoryDb, input: NewMovement) {
           quantity: stockLevels.quantity,
           updatedAt: stockLevels.updatedAt,
         })
+        // Prepared, as the INSERT below: one round trip each instead of two.
+        .prepare('inventory_move_stock')
+        .execute()
       if (!level) throw await explainRefusal(tx, input)
       const [movement] = await tx
         .insert(stockMovements)
@@ -49,6 +53,8 @@ export async function recordMovement(db: InventoryDb, input: NewMovement) {
           reference: input.reference ?? null,
         })
         .returning()
+        .prepare('inventory_insert_movement')
+        .execute()
       if (!movement) throw new Error('INSERT ... RETURNING returned no row')
       return { movement, stock: level }
     })
@@ -70,9 +76,9 @@ async function explainRefusal(tx: Pick<InventoryDb, 'select'>, input: NewMovemen
   return new InsufficientStockError(input.delta.replace(/^-/, ''), input.ingredientId, current.quantity)
 }
 
-/** The stock an ingredient holds now. */
-export async function getStock(db: InventoryDb, ingredientId: string) {
-  const [row] = await db
+// Built once per handle, sent prepared (see prepareOnce).
+const getStockQuery = prepareOnce((db: InventoryDb) =>
+  db
     .select({
       ingredientId: stockLevels.ingredientId,
       unit: ingredients.unit,
@@ -82,7 +88,13 @@ export async function getStock(db: InventoryDb, ingredientId: string) {
     })
     .from(stockLevels)
     .innerJoin(ingredients, eq(ingredients.id, stockLevels.ingredientId))
-    .where(eq(stockLevels.ingredientId, ingredientId))
+    .where(eq(stockLevels.ingredientId, sql.placeholder('ingredientId')))
+    .prepare('inventory_get_stock'),
+)
+
+/** The stock an ingredient holds now. */
+export async function getStock(db: InventoryDb, ingredientId: string) {
+  const [row] = await getStockQuery(db).execute({ ingredientId })
   if (!row) throw new IngredientNotFoundError(ingredientId)
   return row
 }

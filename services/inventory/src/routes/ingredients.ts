@@ -95,6 +95,7 @@ export const ingredientRoutes: FastifyPluginAsyncTypebox<{
           if (created.outcome === 'name-taken') throw new IngredientNameTakenError(request.body.name)
           return created.ingredient
         },
+        { atomic: true },
       )
       return replyIdempotent(reply, result, `/api/v1/ingredients/${result.body.id}`)
     },

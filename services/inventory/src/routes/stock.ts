@@ -96,6 +96,7 @@ export const stockRoutes: FastifyPluginAsyncTypebox<{
           body: request.body,
         },
         (tx) => recordMovement(tx, { ...request.body, ingredientId, delta }),
+        { atomic: true },
       )
       return replyIdempotent(reply, result)
     },

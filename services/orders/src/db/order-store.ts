@@ -48,10 +48,15 @@ export type InsertOrderResult = { outcome: 'created'; order: OrderView } | { out
  * transaction: on `customer-unknown` nothing is written, and the caller decides whether to roll back.
  */
 export async function insertOrder(tx: OrdersDb, input: CreateOrderInput): Promise<InsertOrderResult> {
+  // The two statements of fixed shape go prepared: one round trip each instead of two. The lines'
+  // INSERT has one text per line count, so it stays unprepared rather than fill every connection's
+  // statement cache.
   const [customer] = await tx
     .select({ id: customers.id })
     .from(customers)
     .where(eq(customers.id, input.customerId))
+    .prepare('orders_order_customer')
+    .execute()
   if (!customer) return { outcome: 'customer-unknown' }
   const priced = computeOrderTotals(input.lines)
   const [order] = await tx
@@ -64,6 +69,8 @@ export async function insertOrder(tx: OrdersDb, input: CreateOrderInput): Promis
       notes: input.notes ?? null,
     })
     .returning()
+    .prepare('orders_insert_order')
+    .execute()
   const row = order as OrderRow
   const lines = await tx
     .insert(orderLines)

@@ -55,6 +55,7 @@ export const customerRoutes: FastifyPluginAsyncTypebox<{
       const result = await idempotency.run(
         { scope: 'POST /api/v1/customers', key: request.headers['idempotency-key'], body: request.body },
         (tx) => insertCustomer(tx, request.body),
+        { atomic: true },
       )
       return replyIdempotent(reply, result, `/api/v1/customers/${result.body.id}`)
     },
