@@ -6,6 +6,7 @@ import { applyMigration } from './apply-migration.js'
 import { confirmCommitted } from './confirm-committed.js'
 import { readDatabaseState } from './database-state.js'
 import { describeDrifted } from './drift-diagnosis.js'
+import { readExecutionPlans } from './execution-plans.js'
 import type { MigrationBundle } from './migration-bundle.js'
 import { type MigrationPlan, planMigrations } from './migration-plan.js'
 import { withMigrationSession } from './migration-session.js'
@@ -20,6 +21,8 @@ export interface RunMigrationsOptions {
   allowOutOfOrder?: boolean
   /** Proceed although applied migrations were edited since (their new text is not re-run). */
   allowDrift?: boolean
+  /** The build's precomputed plans (`writeExecutionPlans`), read only when something is pending. */
+  executionPlansFile?: string
 }
 
 export interface RunMigrationsResult {
@@ -65,6 +68,7 @@ async function migrateLocked(sql: Sql, options: RunMigrationsOptions) {
   }
   const applied: RunMigrationsResult['applied'] = []
   let lastComplete = plan.currentRevision
+  const plans = plan.pending.length > 0 ? readExecutionPlans(options.executionPlansFile) : undefined
   for (const m of plan.pending) {
     const durationMs = await applyMigration(sql, m, {
       lockTimeoutMs: config.lockTimeoutMs,
@@ -73,6 +77,7 @@ async function migrateLocked(sql: Sql, options: RunMigrationsOptions) {
       tableVersion: state.tableVersion,
       lastComplete,
       log,
+      plans,
     })
     lastComplete = m.tag
     applied.push({ migration: m.tag, durationMs: Math.round(durationMs) })
