@@ -78,8 +78,11 @@ export async function applyMigration(sql: Sql, m: BundledMigration, options: App
 
 async function applyInTransaction(sql: Sql, m: BundledMigration, x: MigrationExecution, o: ApplyOptions) {
   await sql.begin(async (tx) => {
-    await tx.unsafe(`SET LOCAL lock_timeout = ${o.lockTimeoutMs}`)
-    await tx.unsafe(`SET LOCAL statement_timeout = ${o.statementTimeoutMs}`)
+    await tx
+      .unsafe(
+        `SET LOCAL lock_timeout = ${o.lockTimeoutMs}; SET LOCAL statement_timeout = ${o.statementTimeoutMs}`,
+      )
+      .simple()
     await runUnits(tx, x.units)
     await tx.unsafe(...journalRowInsert(m, o.tableVersion ?? 0))
   })

@@ -55,9 +55,13 @@ export async function runMigrations(options: RunMigrationsOptions): Promise<RunM
 async function migrateLocked(sql: Sql, options: RunMigrationsOptions) {
   const { bundle, config, log } = options
   if (config.forceRecreate) await dropServiceSchemas(sql, log)
-  await ensureMigrationsTable(sql, bundle.layout)
   // Read under the lock: a runner that waited sees what the previous holder applied.
-  const state = await readDatabaseState(sql)
+  let state = await readDatabaseState(sql)
+  if (!state.hasMigrationsTable) {
+    // Only a database never migrated: a re-run (the no-op) issues no DDL at all.
+    await ensureMigrationsTable(sql, bundle.layout)
+    state = await readDatabaseState(sql)
+  }
   const plan = planMigrations(bundle.migrations, state.rows)
   refuseUnsafe(plan, options)
   if (plan.unknown.length > 0) {
@@ -87,8 +91,8 @@ async function migrateLocked(sql: Sql, options: RunMigrationsOptions) {
     )
   }
   if (config.runtimeRole) await grantRuntimeRole(sql, config.runtimeRole)
-  // "Applied" only once another session sees it: committed, not pending in a transaction of ours.
-  await confirmCommitted(config, options.service, plan.pending)
+  // "Applied" only once committed: read back where no transaction of ours holds pending writes.
+  await confirmCommitted(sql, options.service, plan.pending)
   const alreadyApplied = bundle.migrations.length - plan.pending.length
   // Every bundled migration is now applied, so the journal's last one is the revision.
   return { applied, alreadyApplied, currentRevision: bundle.migrations.at(-1)?.tag ?? null }
