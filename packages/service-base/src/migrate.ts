@@ -6,6 +6,11 @@ export { loadMigrateConfig, type MigrateConfig } from './config/migrate-config.j
 export * from './errors.js'
 export { ExitCode } from './errors.js'
 export { type DatabaseState, readDatabaseState } from './migrations/database-state.js'
+export {
+  type ExecutionPlans,
+  readExecutionPlans,
+  writeExecutionPlans,
+} from './migrations/execution-plans.js'
 export { MIGRATE_USAGE, type MigrateCliOptions, runMigrateCli } from './migrations/migrate-cli.js'
 export {
   type BundledMigration,

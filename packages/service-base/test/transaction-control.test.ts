@@ -1,8 +1,9 @@
 import { describe, expect, it } from 'vitest'
 import { confirmCommitted } from '../src/migrations/confirm-committed.js'
-import { readMigrationBundle } from '../src/migrations/migration-bundle.js'
+import { type BundledMigration, readMigrationBundle } from '../src/migrations/migration-bundle.js'
+import { journalRowInsert } from '../src/migrations/migrations-table.js'
 import { writeMigrationFolder } from '../src/testing/migration-folder.js'
-import { appliedHashes, connect, databasePerTest, migrate, migrateConfig, tableNames } from './helpers.js'
+import { appliedHashes, connect, databasePerTest, migrate, tableNames } from './helpers.js'
 
 const db = databasePerTest()
 const table = { tag: '0000_t', sql: 'CREATE TABLE "t" ("id" integer);' }
@@ -109,7 +110,7 @@ describe('a migration that controls its own transactions', () => {
     expect(await validIndexes(d.url)).toEqual([{ name: 'c_id', valid: true }])
   })
 
-  it('refuses to call a migration applied when its row is not committed (read back on a new connection)', async () => {
+  it('refuses to call a migration applied when its row is not in the journal when read back', async () => {
     const d = await db()
     const folder = await writeMigrationFolder([table])
     const bundle = await readMigrationBundle(folder)
@@ -117,13 +118,40 @@ describe('a migration that controls its own transactions', () => {
     try {
       await sql`CREATE SCHEMA drizzle`
       await sql`CREATE TABLE drizzle.__drizzle_migrations (id serial PRIMARY KEY, hash text NOT NULL, created_at bigint)`
+      await expect(confirmCommitted(sql, 'test', bundle.migrations)).rejects.toMatchObject({
+        code: 'MIGRATE_NOT_COMMITTED',
+        exitCode: 7,
+        message: expect.stringContaining('0000_t'),
+      })
     } finally {
       await sql.end()
     }
-    await expect(confirmCommitted(migrateConfig(d.url), 'test', bundle.migrations)).rejects.toMatchObject({
-      code: 'MIGRATE_NOT_COMMITTED',
-      exitCode: 7,
-      message: expect.stringContaining('0000_t'),
-    })
+  })
+
+  it('refuses to call a migration applied when its row is visible only in a transaction still open', async () => {
+    const d = await db()
+    const folder = await writeMigrationFolder([table])
+    const [m] = (await readMigrationBundle(folder)).migrations
+    const sql = connect(d.url)
+    try {
+      await sql`CREATE SCHEMA drizzle`
+      await sql`CREATE TABLE drizzle.__drizzle_migrations (id serial PRIMARY KEY, hash text NOT NULL, created_at bigint)`
+      const session = await sql.reserve()
+      try {
+        await session.unsafe('BEGIN')
+        await session.unsafe(...journalRowInsert(m as BundledMigration, 0))
+        await expect(confirmCommitted(session, 'test', [m as BundledMigration])).rejects.toMatchObject({
+          code: 'MIGRATE_NOT_COMMITTED',
+          message: expect.stringContaining('transaction open'),
+        })
+        // Committed, the same row is accepted.
+        await session.unsafe('COMMIT')
+        await expect(confirmCommitted(session, 'test', [m as BundledMigration])).resolves.toBeUndefined()
+      } finally {
+        session.release()
+      }
+    } finally {
+      await sql.end()
+    }
   })
 })

@@ -2,6 +2,7 @@ import { setTimeout as sleep } from 'node:timers/promises'
 import type { Sql } from 'postgres'
 import { MigrationIndexInvalidError, MigrationNotCommittedError } from '../errors.js'
 import type { Logger } from '../logger.js'
+import type { ExecutionPlans } from './execution-plans.js'
 import { dropInvalidIndex, invalidIndexesOn } from './invalid-indexes.js'
 import { findLockBlockers } from './lock-blockers.js'
 import type { BundledMigration } from './migration-bundle.js'
@@ -19,6 +20,8 @@ export interface ApplyOptions {
   /** Tag of the last migration known complete, for the failure message. */
   lastComplete: string | null
   log: Logger
+  /** Plans decided at build time, by file hash: a migration found there is not parsed again. */
+  plans?: ExecutionPlans
 }
 
 const LOCK_NOT_AVAILABLE = '55P03'
@@ -29,7 +32,7 @@ const LOCK_NOT_AVAILABLE = '55P03'
  * in the way are logged and the migration is retried after a pause, rather than queueing behind them.
  */
 export async function applyMigration(sql: Sql, m: BundledMigration, options: ApplyOptions): Promise<number> {
-  const execution = await planExecution(m)
+  const execution = options.plans?.get(m.hash) ?? (await planExecution(m))
   options.log.info(
     { migration: m.tag, hash: m.hash, statements: execution.units.length, mode: execution.mode },
     'applying migration',
@@ -75,8 +78,11 @@ export async function applyMigration(sql: Sql, m: BundledMigration, options: App
 
 async function applyInTransaction(sql: Sql, m: BundledMigration, x: MigrationExecution, o: ApplyOptions) {
   await sql.begin(async (tx) => {
-    await tx.unsafe(`SET LOCAL lock_timeout = ${o.lockTimeoutMs}`)
-    await tx.unsafe(`SET LOCAL statement_timeout = ${o.statementTimeoutMs}`)
+    await tx
+      .unsafe(
+        `SET LOCAL lock_timeout = ${o.lockTimeoutMs}; SET LOCAL statement_timeout = ${o.statementTimeoutMs}`,
+      )
+      .simple()
     await runUnits(tx, x.units)
     await tx.unsafe(...journalRowInsert(m, o.tableVersion ?? 0))
   })

@@ -21,10 +21,11 @@ interface CheckContext {
 export async function readStateWithRetry(
   ctx: CheckContext,
   deadlineMs = ctx.config.database.connectTimeoutMs,
+  expected?: MigrationBundle,
 ): Promise<DatabaseState> {
   const sql = createSql(ctx.config.database, { applicationName: `${ctx.service}-migrate`, max: 1 })
   try {
-    return await withConnectRetry(() => readDatabaseState(sql), {
+    return await withConnectRetry(() => readDatabaseState(sql, expected?.migrations), {
       deadlineMs,
       target: describeTarget(ctx.config.database.url),
       onRetry: (info) => ctx.log.debug(info, 'database not reachable yet; retrying'),
@@ -36,7 +37,7 @@ export async function readStateWithRetry(
 }
 
 export async function verifyOnce(ctx: CheckContext, deadlineMs?: number): Promise<VerificationResult> {
-  const state = await readStateWithRetry(ctx, deadlineMs)
+  const state = await readStateWithRetry(ctx, deadlineMs, ctx.bundle)
   return evaluateVerification(ctx.bundle, state, { service: ctx.service, strict: ctx.config.strict })
 }
 

@@ -1,4 +1,6 @@
 import type { Sql } from 'postgres'
+import { type ExpectedJournal, expectedJournal, ROW_DIGEST_SQL, rowsMatching } from './journal-digest.js'
+import type { BundledMigration } from './migration-bundle.js'
 import type { AppliedRow } from './migration-plan.js'
 import { MIGRATIONS_TABLE_QUALIFIED } from './migrations-table.js'
 
@@ -21,12 +23,28 @@ export interface DatabaseState {
   invalidIndexes: string[]
 }
 
+const HAS_NAME_COLUMN = `EXISTS (SELECT 1 FROM pg_catalog.pg_attribute a
+           WHERE a.attrelid = to_regclass('${MIGRATIONS_TABLE_QUALIFIED}')
+             AND a.attname = 'name' AND a.attnum > 0 AND NOT a.attisdropped)`
+
+/*
+ * The journal's rows for query_to_xml, through format(): %1$s is the name column (`name`, or NULL in
+ * a 0.x table, which has none), %2$L and %3$L the digests the caller expects (see journal-digest.ts).
+ * When the rows' digest is one of them, only the digest comes back; otherwise every row does.
+ */
+const ROWS_QUERY = `SELECT CASE WHEN d IN (%2$L, %3$L) THEN d END AS d,
+       CASE WHEN d IN (%2$L, %3$L) THEN NULL
+            ELSE (SELECT coalesce(json_agg(json_build_array(id, hash, created_at, %1$s) ORDER BY id), '[]')::text
+                    FROM ${MIGRATIONS_TABLE_QUALIFIED}) END AS j
+  FROM (SELECT ${ROW_DIGEST_SQL('%1$s')} AS d FROM ${MIGRATIONS_TABLE_QUALIFIED}) s`
+
+const sqlLiteral = (text: string) => `'${text.replaceAll("'", "''")}'`
+
 /*
  * One round trip whatever the number of migrations. The migrations table may not exist, and a plain
  * SELECT from it would fail at parse time, so its rows come through query_to_xml, which runs only
- * when the CASE finds the table; inside, json_agg packs them into one JSON text. `to_jsonb(m)->>'name'`
- * reads drizzle 1.0's column when the table has it and yields null when it does not, so the same
- * statement serves both table versions.
+ * when the CASE finds the table; inside, json_agg packs them into one JSON text. The name column is
+ * named only when the table has it (drizzle 1.0's), so the same statement serves both table versions.
  */
 const STATE_QUERY = `
 SELECT
@@ -39,9 +57,8 @@ SELECT
       AND n.nspname NOT LIKE 'pg\\_%') AS table_count,
   to_regclass('${MIGRATIONS_TABLE_QUALIFIED}') IS NOT NULL AS has_migrations_table,
   CASE WHEN to_regclass('${MIGRATIONS_TABLE_QUALIFIED}') IS NOT NULL THEN
-    query_to_xml(
-      'SELECT coalesce(json_agg(json_build_array(id, hash, created_at, to_jsonb(m)->>''name'') ORDER BY id), ''[]'')::text AS j FROM ${MIGRATIONS_TABLE_QUALIFIED.replaceAll("'", "''")} m',
-      false, true, '')::text
+    query_to_xml(format(${sqlLiteral(ROWS_QUERY)},
+      CASE WHEN ${HAS_NAME_COLUMN} THEN 'name' ELSE 'NULL::text' END, $1::text, $2::text), false, true, '')::text
   END AS rows_xml,
   (SELECT coalesce(json_agg(format('%I.%I', n.nspname, c.relname) ORDER BY n.nspname, c.relname), '[]')::text
      FROM pg_catalog.pg_index i
@@ -50,16 +67,22 @@ SELECT
     WHERE NOT i.indisvalid
       AND n.nspname NOT IN ('pg_catalog', 'information_schema')
       AND n.nspname NOT LIKE 'pg\\_%') AS invalid_indexes,
-  EXISTS (SELECT 1 FROM pg_catalog.pg_attribute a
-           WHERE a.attrelid = to_regclass('${MIGRATIONS_TABLE_QUALIFIED}')
-             AND a.attname = 'name' AND a.attnum > 0 AND NOT a.attisdropped) AS has_name_column,
+  ${HAS_NAME_COLUMN} AS has_name_column,
   has_database_privilege(current_database(), 'CREATE')
     OR CASE WHEN to_regnamespace('public') IS NOT NULL THEN has_schema_privilege('public', 'CREATE') ELSE false END
     AS can_create
 `
 
-export async function readDatabaseState(sql: Sql): Promise<DatabaseState> {
-  const [r] = await sql.unsafe(STATE_QUERY)
+/**
+ * Reads the state in one statement. With `expected` (the bundled migrations), rows that match them
+ * exactly come back as a digest only and are rebuilt from the bundle (see journal-digest.ts).
+ */
+export async function readDatabaseState(
+  sql: Pick<Sql, 'unsafe'>,
+  expected?: readonly BundledMigration[],
+): Promise<DatabaseState> {
+  const digests = expected ? expectedJournal(expected) : undefined
+  const [r] = await sql.unsafe(STATE_QUERY, [digests?.unnamed ?? null, digests?.named ?? null])
   if (!r) throw new Error('state query returned no row')
   return {
     database: r.database,
@@ -67,10 +90,20 @@ export async function readDatabaseState(sql: Sql): Promise<DatabaseState> {
     tableCount: r.table_count,
     hasMigrationsTable: r.has_migrations_table,
     tableVersion: r.has_name_column ? 1 : 0,
-    rows: r.rows_xml ? parseRowsXml(r.rows_xml) : [],
+    rows: r.rows_xml ? appliedRows(r.rows_xml, expected, digests) : [],
     canCreate: r.can_create,
     invalidIndexes: JSON.parse(r.invalid_indexes) as string[],
   }
+}
+
+function appliedRows(
+  xml: string,
+  expected: readonly BundledMigration[] | undefined,
+  digests: ExpectedJournal | undefined,
+): AppliedRow[] {
+  const digest = /<d>([0-9a-f]+)<\/d>/.exec(xml)?.[1]
+  const matching = digest && expected && digests ? rowsMatching(expected, digest, digests) : undefined
+  return matching ?? parseRowsXml(xml)
 }
 
 /** Parses `<row><j>[[id,hash,created_at,name],...]</j></row>` as produced by the query above. */

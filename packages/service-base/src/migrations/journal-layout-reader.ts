@@ -43,7 +43,7 @@ export function readJournalLayout(folder: string): {
       )
     }
     // `name` is what drizzle-orm 1.0 will call this migration once `drizzle-kit up` has moved it.
-    const name = folderNameForJournalEntry(entry.tag, entry.when)
+    const name = () => folderNameForJournalEntry(entry.tag, entry.when)
     migrations.push(bundledMigration(index, { tag: entry.tag, when: entry.when, name }, text))
   }
   if (migrations.length === 0) {

@@ -60,6 +60,11 @@ export interface MigrateCliOptions {
   service: string
   /** The drizzle-kit output folder bundled with the service. */
   migrationsFolder: string
+  /**
+   * The plans the build wrote for `migrationsFolder` (`dist/migration-plans.json`): bundled
+   * migrations then apply without loading the SQL parser. Missing or stale plans fall back to parsing.
+   */
+  executionPlansFile?: string
   argv?: string[]
   env?: NodeJS.ProcessEnv
   /** Where command output (tables, JSON) goes; logs go to the logger. */
@@ -87,7 +92,14 @@ export async function runMigrateCli(options: MigrateCliOptions): Promise<number>
     const config = loadMigrateConfig(env)
     log = logger(config.logLevel)
     const bundle = await readMigrationBundle(config.migrationsDir ?? options.migrationsFolder)
-    const ctx = { service: options.service, config, bundle, log, write }
+    const ctx = {
+      service: options.service,
+      config,
+      bundle,
+      log,
+      write,
+      executionPlansFile: options.executionPlansFile,
+    }
     switch (args.command) {
       case 'apply':
         return await apply(ctx, args)
@@ -196,6 +208,7 @@ interface Ctx {
   bundle: Awaited<ReturnType<typeof readMigrationBundle>>
   log: Logger
   write: (text: string) => void
+  executionPlansFile?: string | undefined
 }
 
 async function apply(ctx: Ctx, args: ParsedArgs): Promise<number> {
@@ -209,6 +222,7 @@ async function apply(ctx: Ctx, args: ParsedArgs): Promise<number> {
     ...ctx,
     allowOutOfOrder: args.allowOutOfOrder,
     allowDrift: args.allowDrift,
+    ...(ctx.executionPlansFile ? { executionPlansFile: ctx.executionPlansFile } : {}),
   })
   ctx.log.info(
     {

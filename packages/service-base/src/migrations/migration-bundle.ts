@@ -83,13 +83,25 @@ export function migrationSource(m: BundledMigration): string | undefined {
   return sources.get(m)
 }
 
-/** Statements are split on first use: a service only verifies and never needs them. */
-export function bundledMigration(index: number, entry: MigrationSource, text: string): BundledMigration {
+/**
+ * Statements are split on first use: a service only verifies and never needs them. A name given as a
+ * function is computed on first use too (a journal's names are derived, and needed only to match
+ * drizzle 1.0 rows).
+ */
+export function bundledMigration(
+  index: number,
+  entry: Omit<MigrationSource, 'name'> & { name: string | (() => string) },
+  text: string,
+): BundledMigration {
   let statements: string[] | undefined
+  let name = entry.name
   const m: BundledMigration = {
     index,
     tag: entry.tag,
-    name: entry.name,
+    get name() {
+      if (typeof name === 'function') name = name()
+      return name
+    },
     createdAt: entry.when,
     hash: hashMigration(text),
     get statements() {

@@ -24,8 +24,7 @@ export async function acquireMigrationLock(sql: Sql, waitMs: number, log: Logger
   let delay = 25
   let nextReport = 0
   for (;;) {
-    const [row] = await sql`SELECT pg_try_advisory_lock(${KEY_A}::int, ${KEY_B}::int) AS locked`
-    if (row?.locked) return Date.now() - started
+    if (await tryMigrationLock(sql)) return Date.now() - started
     const waited = Date.now() - started
     if (waited >= nextReport) {
       log.info(
@@ -39,6 +38,12 @@ export async function acquireMigrationLock(sql: Sql, waitMs: number, log: Logger
     // A short cap: the lock is usually released within a second, and polls are cheap.
     delay = Math.min(delay * 2, 100)
   }
+}
+
+/** One non-blocking attempt: true when this session now holds the lock. */
+export async function tryMigrationLock(sql: Sql): Promise<boolean> {
+  const [row] = await sql`SELECT pg_try_advisory_lock(${KEY_A}::int, ${KEY_B}::int) AS locked`
+  return row?.locked === true
 }
 
 async function lockHolders(sql: Sql) {

@@ -3,7 +3,7 @@ import type { MigrateConfig } from '../config/migrate-config.js'
 import { describeTarget, withConnectRetry } from '../database/connect-retry.js'
 import { createSql } from '../database/create-sql.js'
 import type { Logger } from '../logger.js'
-import { acquireMigrationLock, releaseMigrationLock } from './migration-lock.js'
+import { acquireMigrationLock, releaseMigrationLock, tryMigrationLock } from './migration-lock.js'
 
 /**
  * Runs `work` on one dedicated connection holding the migration lock: what apply, repair, resolve
@@ -22,12 +22,14 @@ export async function withMigrationSession<T>(
     connection: { application_name: `${service}-migrate`, client_connection_check_interval: '1000' },
   })
   try {
-    await withConnectRetry(() => sql`SELECT 1`, {
+    // The first lock attempt is also the statement that waits for the server to be reachable;
+    // only when another runner holds the lock does the (timed) wait begin.
+    const locked = await withConnectRetry(() => tryMigrationLock(sql), {
       deadlineMs: config.database.connectTimeoutMs,
       target: describeTarget(config.database.url),
       onRetry: (info) => log.warn(info, 'database not reachable yet; retrying'),
     })
-    const lockWaitMs = await acquireMigrationLock(sql, config.advisoryLockWaitMs, log)
+    const lockWaitMs = locked ? 0 : await acquireMigrationLock(sql, config.advisoryLockWaitMs, log)
     try {
       return await work(sql, lockWaitMs)
     } finally {

@@ -6,6 +6,7 @@ import { applyMigration } from './apply-migration.js'
 import { confirmCommitted } from './confirm-committed.js'
 import { readDatabaseState } from './database-state.js'
 import { describeDrifted } from './drift-diagnosis.js'
+import { readExecutionPlans } from './execution-plans.js'
 import type { MigrationBundle } from './migration-bundle.js'
 import { type MigrationPlan, planMigrations } from './migration-plan.js'
 import { withMigrationSession } from './migration-session.js'
@@ -20,6 +21,8 @@ export interface RunMigrationsOptions {
   allowOutOfOrder?: boolean
   /** Proceed although applied migrations were edited since (their new text is not re-run). */
   allowDrift?: boolean
+  /** The build's precomputed plans (`writeExecutionPlans`), read only when something is pending. */
+  executionPlansFile?: string
 }
 
 export interface RunMigrationsResult {
@@ -52,9 +55,13 @@ export async function runMigrations(options: RunMigrationsOptions): Promise<RunM
 async function migrateLocked(sql: Sql, options: RunMigrationsOptions) {
   const { bundle, config, log } = options
   if (config.forceRecreate) await dropServiceSchemas(sql, log)
-  await ensureMigrationsTable(sql, bundle.layout)
   // Read under the lock: a runner that waited sees what the previous holder applied.
-  const state = await readDatabaseState(sql)
+  let state = await readDatabaseState(sql)
+  if (!state.hasMigrationsTable) {
+    // Only a database never migrated: a re-run (the no-op) issues no DDL at all.
+    await ensureMigrationsTable(sql, bundle.layout)
+    state = await readDatabaseState(sql)
+  }
   const plan = planMigrations(bundle.migrations, state.rows)
   refuseUnsafe(plan, options)
   if (plan.unknown.length > 0) {
@@ -65,6 +72,7 @@ async function migrateLocked(sql: Sql, options: RunMigrationsOptions) {
   }
   const applied: RunMigrationsResult['applied'] = []
   let lastComplete = plan.currentRevision
+  const plans = plan.pending.length > 0 ? readExecutionPlans(options.executionPlansFile) : undefined
   for (const m of plan.pending) {
     const durationMs = await applyMigration(sql, m, {
       lockTimeoutMs: config.lockTimeoutMs,
@@ -73,6 +81,7 @@ async function migrateLocked(sql: Sql, options: RunMigrationsOptions) {
       tableVersion: state.tableVersion,
       lastComplete,
       log,
+      plans,
     })
     lastComplete = m.tag
     applied.push({ migration: m.tag, durationMs: Math.round(durationMs) })
@@ -82,8 +91,8 @@ async function migrateLocked(sql: Sql, options: RunMigrationsOptions) {
     )
   }
   if (config.runtimeRole) await grantRuntimeRole(sql, config.runtimeRole)
-  // "Applied" only once another session sees it: committed, not pending in a transaction of ours.
-  await confirmCommitted(config, options.service, plan.pending)
+  // "Applied" only once committed: read back where no transaction of ours holds pending writes.
+  await confirmCommitted(sql, options.service, plan.pending)
   const alreadyApplied = bundle.migrations.length - plan.pending.length
   // Every bundled migration is now applied, so the journal's last one is the revision.
   return { applied, alreadyApplied, currentRevision: bundle.migrations.at(-1)?.tag ?? null }

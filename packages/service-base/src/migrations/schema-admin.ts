@@ -14,8 +14,9 @@ import {
  * a 0.x table itself, and its upgrade must find rows it can name). Runs under the migration lock.
  */
 export async function ensureMigrationsTable(sql: Sql, layout: MigrationLayout = 'journal'): Promise<void> {
-  await sql.unsafe(`CREATE SCHEMA IF NOT EXISTS "${MIGRATIONS_SCHEMA}"`)
-  await sql.unsafe(layout === 'folders' ? CREATE_MIGRATIONS_TABLE_V1 : CREATE_MIGRATIONS_TABLE_V0)
+  // One round trip: both are idempotent, and the simple protocol runs them as one implicit transaction.
+  const table = layout === 'folders' ? CREATE_MIGRATIONS_TABLE_V1 : CREATE_MIGRATIONS_TABLE_V0
+  await sql.unsafe(`CREATE SCHEMA IF NOT EXISTS "${MIGRATIONS_SCHEMA}"; ${table}`).simple()
 }
 
 /**

@@ -41,11 +41,11 @@ export function describeInvalidIndexes(names: readonly string[]): string {
 
 /** Reads the database state in one statement and judges it. Never changes the database. */
 export async function verifyDatabase(
-  sql: Sql,
+  sql: Pick<Sql, 'unsafe'>,
   bundle: MigrationBundle,
   options: VerifyOptions,
 ): Promise<VerificationResult> {
-  return evaluateVerification(bundle, await readDatabaseState(sql), options)
+  return evaluateVerification(bundle, await readDatabaseState(sql, bundle.migrations), options)
 }
 
 const describeRow = (r: AppliedRow) => `created_at=${r.createdAt} hash=${r.hash.slice(0, 12)}`

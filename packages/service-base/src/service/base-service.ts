@@ -57,23 +57,15 @@ export class BaseService<TSchema extends Record<string, unknown>, TConfig extend
   async handleDatabaseTables(app: FastifyInstance = this.app): Promise<VerificationResult> {
     const started = performance.now()
     this.log.info('database verification mode: checking the database is ready')
-    // The query goes out first; the migration files are read while the connection handshakes.
-    // An image without migrations fails at once instead of after the database retries.
-    const stopRetrying = new AbortController()
-    const reading = withConnectRetry(() => readDatabaseState(app.database.sql), {
+    // The files first: their digests go out with the one statement, so a journal that matches them
+    // comes back as one digest instead of every row (see journal-digest.ts). An image without
+    // migrations fails at once, before the database retries.
+    const bundle = await readMigrationBundle(this.config.migrations.dir ?? this.definition.migrationsFolder)
+    const state = await withConnectRetry(() => readDatabaseState(app.database.sql, bundle.migrations), {
       deadlineMs: this.config.database.connectTimeoutMs,
       target: describeTarget(this.config.database.url),
       onRetry: (info) => this.log.warn(info, 'database not reachable yet; retrying'),
-      signal: stopRetrying.signal,
     })
-    const bundle = await readMigrationBundle(
-      this.config.migrations.dir ?? this.definition.migrationsFolder,
-    ).catch((err: unknown) => {
-      stopRetrying.abort()
-      reading.catch(() => {})
-      throw err
-    })
-    const state = await reading
     const result = evaluateVerification(bundle, state, {
       service: this.definition.name,
       strict: this.config.migrations.strict,
