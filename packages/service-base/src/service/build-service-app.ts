@@ -12,7 +12,7 @@ import { installNotFound } from './not-found.js'
 import { genReqId, installRequestIdEcho } from './request-id.js'
 import type { ServiceDefinition } from './service-definition.js'
 import type { ServiceState } from './service-state.js'
-import { installValidation } from './validation.js'
+import { chooseSchemaCompilers, installValidation, schemaControllerOptions } from './validation.js'
 
 declare module 'fastify' {
   interface FastifyInstance {
@@ -36,6 +36,8 @@ export async function buildServiceApp<TSchema extends Record<string, unknown>, T
   options: BuildOptions = {},
 ): Promise<FastifyInstance> {
   const logger = options.logger ?? createLogger({ name: definition.name, level: config.logLevel })
+  // Route validators and response serializers: in production the build's code (see validation.ts).
+  const compilers = await chooseSchemaCompilers(config, logger as FastifyBaseLogger)
   const app = Fastify({
     loggerInstance: logger as FastifyBaseLogger,
     // x-request-id: the caller's when well-formed, else generated (see request-id.ts).
@@ -46,12 +48,10 @@ export async function buildServiceApp<TSchema extends Record<string, unknown>, T
       disableRequestLogging: config.logLevel !== 'debug' && config.logLevel !== 'trace',
     }),
     bodyLimit: 1024 * 1024,
+    ...schemaControllerOptions(compilers),
   })
-  // Ajv: bodies validated as sent, query/params/headers coerced from text (see validation.ts).
-  // Checking each route schema against JSON Schema's meta-schema first compiles the meta-schema
-  // itself: the largest single cost of a start. Tests and development check; production runs the very
-  // schemas they checked (route-schema-check.test.ts proves a bad one is refused).
-  installValidation(app, { validateSchema: config.environment !== 'production' })
+  // Ajv: bodies validated as sent, query/params/headers coerced from text (see schema-keys.ts).
+  installValidation(app, compilers)
   const state: ServiceState = { verification: undefined, shuttingDown: false, startedAt: Date.now() }
   app.decorate('serviceState', state)
 

@@ -3,7 +3,8 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { installErrorHandler } from './error-handler.js'
 import { installNotFound } from './not-found.js'
 import { genReqId, installRequestIdEcho } from './request-id.js'
-import { installValidation } from './validation.js'
+import { freshCompilers } from './schema-compilers.js'
+import { installValidation, schemaControllerOptions } from './validation.js'
 
 const Location = {
   type: 'object',
@@ -21,8 +22,9 @@ const Location = {
 }
 
 async function buildApp(): Promise<FastifyInstance> {
-  const app = Fastify({ genReqId, requestIdHeader: false })
-  installValidation(app)
+  const compilers = await freshCompilers(true)
+  const app = Fastify({ genReqId, requestIdHeader: false, ...schemaControllerOptions(compilers) })
+  installValidation(app, compilers)
   installRequestIdEcho(app)
   installErrorHandler(app)
   installNotFound(app)
@@ -129,8 +131,9 @@ describe('the HTTP contract of the chassis', () => {
       'REQUEST_BODY_TOO_LARGE',
     ],
   ])('answers %s with our code', async (_name, type, payload, status, code) => {
-    const app = Fastify({ bodyLimit: 1024 * 1024 })
-    installValidation(app)
+    const compilers = await freshCompilers(true)
+    const app = Fastify({ bodyLimit: 1024 * 1024, ...schemaControllerOptions(compilers) })
+    installValidation(app, compilers)
     installErrorHandler(app)
     app.post('/locations', { schema: { body: Location } }, async (request) => request.body)
     const res = await app.inject({
