@@ -54,7 +54,8 @@ describe.each(sources)('the HTTP contract (service-base) on the external routes:
   })
   afterAll(() => t?.close())
 
-  it('takes every route schema from where it was asked to', () => {
+  it('takes every route schema from where it was asked to', async () => {
+    await t.app.ready()
     const { mode, restored, compiledAtStart } = t.app.schemaCompilation
     if (schemas === 'start') return expect(mode).toBe('fresh')
     expect(mode).toBe('restored')

@@ -34,7 +34,8 @@ describe.each(sources)('the HTTP contract (service-base) on the orders routes: %
   })
   afterAll(() => t?.close())
 
-  it('takes every route schema from where it was asked to', () => {
+  it('takes every route schema from where it was asked to', async () => {
+    await t.app.ready()
     const { mode, restored, compiledAtStart } = t.app.schemaCompilation
     if (schemas === 'start') return expect(mode).toBe('fresh')
     expect(mode).toBe('restored')
