@@ -37,7 +37,7 @@ describe('dist/main.js', () => {
     }
   })
 
-  it('serves in production from the validators and serializers its build compiled', async () => {
+  it('serves in production from the validators and serializers its build compiled, and its OpenAPI document', async () => {
     const service = await startServiceProcess({
       cwd: serviceDir,
       env: { DATABASE_URL: databases.migrated.url, ENVIRONMENT: 'production' },
@@ -55,6 +55,10 @@ describe('dist/main.js', () => {
       const refused = await post({ name: 123 })
       expect(refused.status).toBe(400)
       expect(await refused.json()).toMatchObject({ code: 'REQUEST_INVALID', field: 'body.name' })
+      // The OpenAPI document, generated on this first request (no Swagger UI in production).
+      const docs = await fetch(`${service.url}/docs/json`)
+      expect(docs.status).toBe(200)
+      expect(Object.keys((await docs.json()).paths)).toContain('/api/v1/customers')
       // Neither SVC_SCHEMAS_NOT_PRECOMPILED nor SVC_SCHEMAS_STALE: nothing was compiled at start.
       expect(service.output.join('\n')).not.toContain('SVC_SCHEMAS_')
     } finally {

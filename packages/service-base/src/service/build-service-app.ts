@@ -1,4 +1,3 @@
-import swagger from '@fastify/swagger'
 import Fastify, { type FastifyBaseLogger, type FastifyInstance, LogController } from 'fastify'
 import type { ServiceConfig } from '../config/service-config.js'
 import { DatabaseManager } from '../database/database-manager.js'
@@ -9,6 +8,7 @@ import { installHealthRoutes } from './health-routes.js'
 import { installIdempotencyPurge, usesIdempotency } from './idempotency-purge.js'
 import { installMetrics, type ServiceMetrics } from './metrics.js'
 import { installNotFound } from './not-found.js'
+import { installLazyOpenApi } from './openapi-docs.js'
 import { genReqId, installRequestIdEcho } from './request-id.js'
 import type { ServiceDefinition } from './service-definition.js'
 import type { ServiceState } from './service-state.js'
@@ -79,7 +79,7 @@ export async function buildServiceApp<TSchema extends Record<string, unknown>, T
     installIdempotencyPurge(app, database.sql, config.idempotency.ttlSeconds)
 
   if (definition.openapi) {
-    await app.register(swagger, {
+    const openapi = {
       openapi: {
         openapi: '3.1.0',
         info: {
@@ -88,13 +88,18 @@ export async function buildServiceApp<TSchema extends Record<string, unknown>, T
           version: definition.version,
         },
       },
-    })
+    }
     if (config.docs.ui) {
       // Loaded only when wanted: Swagger UI and its static-file server cost ~60 ms at every start.
-      const { default: swaggerUi } = await import('@fastify/swagger-ui')
+      const [{ default: swagger }, { default: swaggerUi }] = await Promise.all([
+        import('@fastify/swagger'),
+        import('@fastify/swagger-ui'),
+      ])
+      await app.register(swagger, openapi)
       await app.register(swaggerUi, { routePrefix: '/docs' })
     } else {
-      app.get('/docs/json', { schema: { hide: true } }, async () => app.swagger())
+      // The document is generated on its first request, not at every start (see openapi-docs.ts).
+      installLazyOpenApi(app, openapi, (options) => Fastify(options) as FastifyInstance)
     }
   }
   await definition.routes(app, { db: database.db, sql: database.sql, config })
