@@ -45,7 +45,9 @@ export async function measureApi(ctx: BenchContext, settings: BenchSettings): Pr
       body: JSON.stringify({ name: 'Bench Bakery', email: 'bench@bakery.example' }),
     },
   ]
-  const env = { DATABASE_URL: db.url, LOG_LEVEL: 'info', DB_POOL_MAX: '10' }
+  // As the prod Deployment runs it (bench README): ENVIRONMENT=production, as start-to-ready does.
+  // The baselines read no ENVIRONMENT.
+  const env = { DATABASE_URL: db.url, LOG_LEVEL: 'info', DB_POOL_MAX: '10', ENVIRONMENT: 'production' }
   const orders = ctx.services.orders
   const procs: BenchProcess[] = []
   try {
