@@ -5,6 +5,7 @@ import type {
   FastifySchemaCompiler,
   FastifySerializerCompiler,
 } from 'fastify'
+import { WarningCode } from '../errors.js'
 import {
   type CompiledSchemas,
   type SerializeFunction,
@@ -97,7 +98,7 @@ export function restoringCompilers(compiled: CompiledSchemas, log: FastifyBaseLo
       const fresh = { validator: freshValidatorCompiler(false), serializer: freshSerializerCompiler() }
       for (const compile of late.splice(0)) compile(fresh)
       log.warn(
-        { code: 'SVC_SCHEMAS_STALE', compiledAtStart: state.compiledAtStart },
+        { code: WarningCode.schemasStale, compiledAtStart: state.compiledAtStart },
         `${state.compiledAtStart.length} route schemas were not in the build's compiled-schemas.cjs and were compiled at start: rebuild the service (pnpm build) so its dist/ carries them.`,
       )
     })

@@ -1,6 +1,7 @@
 import { fileURLToPath } from 'node:url'
 import type { FastifyBaseLogger, FastifyInstance, FastifyServerOptions } from 'fastify'
 import type { ServiceConfig } from '../config/service-config.js'
+import { WarningCode } from '../errors.js'
 import {
   freshCompilers,
   loadCompiledSchemas,
@@ -36,7 +37,7 @@ export async function chooseSchemaCompilers(
   } catch (err) {
     if ((err as NodeJS.ErrnoException).code !== 'MODULE_NOT_FOUND' || config.schemas.file) throw err
     log.warn(
-      { code: 'SVC_SCHEMAS_NOT_PRECOMPILED', file },
+      { code: WarningCode.schemasNotPrecompiled, file },
       `No build-time compiled schemas at ${file}: every route schema is compiled at start. Build the service with its build script (build-service), which writes it.`,
     )
     return freshCompilers(validateSchema)
