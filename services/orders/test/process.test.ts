@@ -58,7 +58,8 @@ describe('dist/main.js', () => {
       // The OpenAPI document, generated on this first request (no Swagger UI in production).
       const docs = await fetch(`${service.url}/docs/json`)
       expect(docs.status).toBe(200)
-      expect(Object.keys((await docs.json()).paths)).toContain('/api/v1/customers')
+      const document = (await docs.json()) as { paths: Record<string, unknown> }
+      expect(Object.keys(document.paths)).toContain('/api/v1/customers')
       // Neither SVC_SCHEMAS_NOT_PRECOMPILED nor SVC_SCHEMAS_STALE: nothing was compiled at start.
       expect(service.output.join('\n')).not.toContain('SVC_SCHEMAS_')
     } finally {
