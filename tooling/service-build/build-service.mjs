@@ -7,12 +7,14 @@ import { createRequire } from 'node:module'
 import { join } from 'node:path'
 import { pathToFileURL } from 'node:url'
 import { bundleNode } from './bundle-node.mjs'
+import { COMPILED_SCHEMAS_FILE, compileSchemas } from './compile-schemas.mjs'
 
 const pkg = JSON.parse(await readFile('package.json', 'utf8'))
 const entries = ['src/main.ts', 'src/migrate.ts']
 const bytes = await bundleNode({ entries, outdir: 'dist' })
+const schemaBytes = await compileSchemas({ serviceDir: process.cwd(), outdir: 'dist' })
 process.stdout.write(
-  `build-service: ${pkg.name} -> dist/ (${entries.length} entries, ${(bytes / 1024).toFixed(0)} KiB)\n`,
+  `build-service: ${pkg.name} -> dist/ (${entries.length} entries, ${(bytes / 1024).toFixed(0)} KiB; ${COMPILED_SCHEMAS_FILE} ${(schemaBytes / 1024).toFixed(0)} KiB)\n`,
 )
 
 // How each migration runs, decided now with PostgreSQL's parser, so the migration Job applies them

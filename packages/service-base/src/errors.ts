@@ -158,6 +158,10 @@ export class UsageError extends BakeryError {
 export const WarningCode = {
   databaseAhead: 'SVC_DB_AHEAD',
   invalidIndex: 'SVC_DB_INDEX_INVALID',
+  /** Route schemas missing from the build's compiled-schemas.cjs, compiled at start instead. */
+  schemasStale: 'SVC_SCHEMAS_STALE',
+  /** A production start without the build's compiled-schemas.cjs: every schema compiled at start. */
+  schemasNotPrecompiled: 'SVC_SCHEMAS_NOT_PRECOMPILED',
 } as const
 
 export function isBakeryError(err: unknown): err is BakeryError {

@@ -1,3 +1,4 @@
+import { fileURLToPath } from 'node:url'
 import { startTestApp as startServiceTestApp, type TestApp } from '@bakery/service-base/testing'
 import type { FastifyInstance } from 'fastify'
 import type postgres from 'postgres'
@@ -8,14 +9,23 @@ import { migrationsFolder } from '../src/service-definition.js'
 
 export type { TestApp }
 
+/** The route schemas' code the build generated: what a production start serves from. */
+export const compiledSchemasFile = fileURLToPath(new URL('../dist/compiled-schemas.cjs', import.meta.url))
+
+/** `build`: the production path (the build's compiled validators and serializers); `start`: compiled at start. */
+export type SchemaSource = 'build' | 'start'
+
 /** A fresh, migrated database and the app built on it (never listening). */
-export function startTestApp(env: Record<string, string> = {}): Promise<TestApp> {
+export function startTestApp(
+  env: Record<string, string> = {},
+  schemas: SchemaSource = 'build',
+): Promise<TestApp> {
   return startServiceTestApp({
     adminUrl: inject('postgresAdminUrl'),
     service: 'external',
     migrationsFolder,
     build: (appEnv) => buildApp(loadConfig(appEnv)),
-    env,
+    env: { ...(schemas === 'build' ? { SCHEMAS_FILE: compiledSchemasFile } : {}), ...env },
   })
 }
 

@@ -11,14 +11,23 @@ export const migrationsFolder = fileURLToPath(new URL('../drizzle', import.meta.
 
 export type { TestApp }
 
+/** The route schemas' code the build generated: what a production start serves from. */
+export const compiledSchemasFile = fileURLToPath(new URL('../dist/compiled-schemas.cjs', import.meta.url))
+
+/** `build`: the production path (the build's compiled validators and serializers); `start`: compiled at start. */
+export type SchemaSource = 'build' | 'start'
+
 /** A fresh, migrated database and an app on it; `close()` releases everything. */
-export function startTestApp(env: Record<string, string> = {}): Promise<TestApp> {
+export function startTestApp(
+  env: Record<string, string> = {},
+  schemas: SchemaSource = 'build',
+): Promise<TestApp> {
   return startServiceTestApp({
     adminUrl: inject('postgresAdminUrl'),
     service: 'inventory',
     migrationsFolder,
     build: (appEnv) => buildApp(loadConfig(appEnv)),
-    env,
+    env: { ...(schemas === 'build' ? { SCHEMAS_FILE: compiledSchemasFile } : {}), ...env },
   })
 }
 

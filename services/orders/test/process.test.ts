@@ -37,6 +37,37 @@ describe('dist/main.js', () => {
     }
   })
 
+  it('serves in production from the validators and serializers its build compiled, and its OpenAPI document', async () => {
+    const service = await startServiceProcess({
+      cwd: serviceDir,
+      env: { DATABASE_URL: databases.migrated.url, ENVIRONMENT: 'production' },
+    })
+    try {
+      const post = (body: unknown) =>
+        fetch(`${service.url}/api/v1/customers`, {
+          method: 'POST',
+          headers: { 'content-type': 'application/json' },
+          body: JSON.stringify(body),
+        })
+      const created = await post({ name: 'Production path' })
+      expect(created.status).toBe(201)
+      expect(await created.json()).toMatchObject({ name: 'Production path', createdAt: expect.any(String) })
+      const refused = await post({ name: 123 })
+      expect(refused.status).toBe(400)
+      expect(await refused.json()).toMatchObject({ code: 'REQUEST_INVALID', field: 'body.name' })
+      // The OpenAPI document, generated on this first request (no Swagger UI in production).
+      const docs = await fetch(`${service.url}/docs/json`)
+      expect(docs.status).toBe(200)
+      const document = (await docs.json()) as { paths: Record<string, unknown> }
+      expect(Object.keys(document.paths)).toContain('/api/v1/customers')
+      // Neither SVC_SCHEMAS_NOT_PRECOMPILED nor SVC_SCHEMAS_STALE: nothing was compiled at start.
+      expect(service.output.join('\n')).not.toContain('SVC_SCHEMAS_')
+    } finally {
+      const exit = await service.stop('SIGTERM')
+      expect(exit.code, service.output.join('\n')).toBe(0)
+    }
+  })
+
   it('refuses to start on an empty database, saying what to run', async () => {
     const result = await runNode(
       serviceDir,

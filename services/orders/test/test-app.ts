@@ -8,17 +8,22 @@ import { loadConfig } from '../src/config.js'
 
 export const serviceDir = fileURLToPath(new URL('..', import.meta.url))
 export const migrationsFolder = fileURLToPath(new URL('../drizzle', import.meta.url))
+/** The route schemas' code the build generated: what a production start serves from. */
+export const compiledSchemasFile = fileURLToPath(new URL('../dist/compiled-schemas.cjs', import.meta.url))
+
+/** `build`: the production path (the build's compiled validators and serializers); `start`: compiled at start. */
+export type SchemaSource = 'build' | 'start'
 
 export type { TestApp }
 
 /** A fresh, fully migrated database and the app built on it (one per test file). */
-export function startTestApp(): Promise<TestApp> {
+export function startTestApp(schemas: SchemaSource = 'build'): Promise<TestApp> {
   return startServiceTestApp({
     adminUrl: inject('postgresAdminUrl'),
     service: 'orders',
     migrationsFolder,
     build: (env) => buildApp(loadConfig(env)),
-    env: { DB_POOL_MAX: '10' },
+    env: { DB_POOL_MAX: '10', ...(schemas === 'build' ? { SCHEMAS_FILE: compiledSchemasFile } : {}) },
   })
 }
 

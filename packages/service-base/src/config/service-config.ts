@@ -17,6 +17,8 @@ const serviceEnvShape = {
   SHUTDOWN_DELAY_MS: envInt(0, 0, 120_000),
   SHUTDOWN_TIMEOUT_MS: envInt(10_000, 100, 600_000),
   IDEMPOTENCY_TTL_HOURS: envInt(24, 1, 24 * 30),
+  SCHEMAS_FILE: envText(),
+  SCHEMAS_RECORD_TO: envText(),
   DOCS_UI: z.optional(z.enum(['true', 'false'], { error: 'must be true or false' })),
 }
 
@@ -43,6 +45,12 @@ export interface ServiceConfig {
     /** How long an Idempotency-Key answers retries; older keys are purged and may be reused. */
     ttlSeconds: number
   }
+  schemas: {
+    /** Route schemas' build-time code to serve from (default in production: the bundle's own). */
+    file: string | undefined
+    /** Build time: write that code here and exit, never touching the database. */
+    recordTo: string | undefined
+  }
   docs: {
     /** Serve Swagger UI at /docs (the OpenAPI document at /docs/json is always served). */
     ui: boolean
@@ -59,6 +67,7 @@ function toServiceConfig(env: z.output<z.ZodMiniObject<typeof serviceEnvShape>>)
     migrations: { dir: env.MIGRATIONS_DIR, strict: env.MIGRATIONS_STRICT },
     shutdown: { delayMs: env.SHUTDOWN_DELAY_MS, timeoutMs: env.SHUTDOWN_TIMEOUT_MS },
     idempotency: { ttlSeconds: env.IDEMPOTENCY_TTL_HOURS * 3600 },
+    schemas: { file: env.SCHEMAS_FILE, recordTo: env.SCHEMAS_RECORD_TO },
     // A developer's browser wants the UI; production serves the document only unless asked.
     docs: { ui: env.DOCS_UI === undefined ? env.ENVIRONMENT !== 'production' : env.DOCS_UI === 'true' },
   }

@@ -185,6 +185,10 @@ export async function runService<TSchema extends Record<string, unknown>, TConfi
   let log = createLogger({ name: definition.name, level: 'info' })
   try {
     const config = loadConfig()
+    if (config.schemas.recordTo) {
+      await recordSchemas(definition, config, config.schemas.recordTo)
+      return
+    }
     const service = new BaseService(definition, config)
     log = service.log
     await service.start()
@@ -196,5 +200,27 @@ export async function runService<TSchema extends Record<string, unknown>, TConfi
       log.fatal({ err }, `startup failed: ${(err as Error)?.message ?? String(err)}`)
       process.exitCode = ExitCode.unexpected
     }
+  }
+}
+
+/**
+ * Build time (SCHEMAS_RECORD_TO): builds the app as production would, which compiles every route's
+ * validators and serializers, writes their code to `file`, and closes without touching the database.
+ */
+async function recordSchemas<TSchema extends Record<string, unknown>, TConfig extends ServiceConfig>(
+  definition: ServiceDefinition<TSchema, TConfig>,
+  config: TConfig,
+  file: string,
+): Promise<void> {
+  const log = createLogger({ name: definition.name, level: config.logLevel })
+  const app = await buildServiceApp(definition, config, { logger: log })
+  try {
+    await app.ready()
+    const { recorder } = app.schemaCompilation
+    if (!recorder) throw new Error('recordSchemas: the app was not built with the recording compilers')
+    await recorder.write(file)
+    log.info({ file, ...recorder.counts }, 'route schemas compiled and written')
+  } finally {
+    await app.close()
   }
 }

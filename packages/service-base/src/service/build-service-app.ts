@@ -1,4 +1,3 @@
-import swagger from '@fastify/swagger'
 import Fastify, { type FastifyBaseLogger, type FastifyInstance, LogController } from 'fastify'
 import type { ServiceConfig } from '../config/service-config.js'
 import { DatabaseManager } from '../database/database-manager.js'
@@ -9,10 +8,11 @@ import { installHealthRoutes } from './health-routes.js'
 import { installIdempotencyPurge, usesIdempotency } from './idempotency-purge.js'
 import { installMetrics, type ServiceMetrics } from './metrics.js'
 import { installNotFound } from './not-found.js'
+import { installLazyOpenApi } from './openapi-docs.js'
 import { genReqId, installRequestIdEcho } from './request-id.js'
 import type { ServiceDefinition } from './service-definition.js'
 import type { ServiceState } from './service-state.js'
-import { installValidation } from './validation.js'
+import { chooseSchemaCompilers, installValidation, schemaControllerOptions } from './validation.js'
 
 declare module 'fastify' {
   interface FastifyInstance {
@@ -36,6 +36,8 @@ export async function buildServiceApp<TSchema extends Record<string, unknown>, T
   options: BuildOptions = {},
 ): Promise<FastifyInstance> {
   const logger = options.logger ?? createLogger({ name: definition.name, level: config.logLevel })
+  // Route validators and response serializers: in production the build's code (see validation.ts).
+  const compilers = await chooseSchemaCompilers(config, logger as FastifyBaseLogger)
   const app = Fastify({
     loggerInstance: logger as FastifyBaseLogger,
     // x-request-id: the caller's when well-formed, else generated (see request-id.ts).
@@ -46,12 +48,10 @@ export async function buildServiceApp<TSchema extends Record<string, unknown>, T
       disableRequestLogging: config.logLevel !== 'debug' && config.logLevel !== 'trace',
     }),
     bodyLimit: 1024 * 1024,
+    ...schemaControllerOptions(compilers),
   })
-  // Ajv: bodies validated as sent, query/params/headers coerced from text (see validation.ts).
-  // Checking each route schema against JSON Schema's meta-schema first compiles the meta-schema
-  // itself: the largest single cost of a start. Tests and development check; production runs the very
-  // schemas they checked (route-schema-check.test.ts proves a bad one is refused).
-  installValidation(app, { validateSchema: config.environment !== 'production' })
+  // Ajv: bodies validated as sent, query/params/headers coerced from text (see schema-keys.ts).
+  installValidation(app, compilers)
   const state: ServiceState = { verification: undefined, shuttingDown: false, startedAt: Date.now() }
   app.decorate('serviceState', state)
 
@@ -81,7 +81,7 @@ export async function buildServiceApp<TSchema extends Record<string, unknown>, T
     installIdempotencyPurge(app, database.sql, config.idempotency.ttlSeconds)
 
   if (definition.openapi) {
-    await app.register(swagger, {
+    const openapi = {
       openapi: {
         openapi: '3.1.0',
         info: {
@@ -90,13 +90,18 @@ export async function buildServiceApp<TSchema extends Record<string, unknown>, T
           version: definition.version,
         },
       },
-    })
+    }
     if (config.docs.ui) {
       // Loaded only when wanted: Swagger UI and its static-file server cost ~60 ms at every start.
-      const { default: swaggerUi } = await import('@fastify/swagger-ui')
+      const [{ default: swagger }, { default: swaggerUi }] = await Promise.all([
+        import('@fastify/swagger'),
+        import('@fastify/swagger-ui'),
+      ])
+      await app.register(swagger, openapi)
       await app.register(swaggerUi, { routePrefix: '/docs' })
     } else {
-      app.get('/docs/json', { schema: { hide: true } }, async () => app.swagger())
+      // The document is generated on its first request, not at every start (see openapi-docs.ts).
+      installLazyOpenApi(app, openapi, (options) => Fastify(options) as FastifyInstance)
     }
   }
   await definition.routes(app, { db: database.db, sql: database.sql, config })

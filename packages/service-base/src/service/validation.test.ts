@@ -1,9 +1,11 @@
 import Fastify, { type FastifyInstance } from 'fastify'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { recordRoutes } from '../testing/compiled-schemas.js'
 import { installErrorHandler } from './error-handler.js'
 import { installNotFound } from './not-found.js'
 import { genReqId, installRequestIdEcho } from './request-id.js'
-import { installValidation } from './validation.js'
+import { freshCompilers, restoringCompilers, type SchemaCompilers } from './schema-compilers.js'
+import { installValidation, schemaControllerOptions } from './validation.js'
 
 const Location = {
   type: 'object',
@@ -20,12 +22,7 @@ const Location = {
   },
 }
 
-async function buildApp(): Promise<FastifyInstance> {
-  const app = Fastify({ genReqId, requestIdHeader: false })
-  installValidation(app)
-  installRequestIdEcho(app)
-  installErrorHandler(app)
-  installNotFound(app)
+function addRoutes(app: FastifyInstance): void {
   app.post('/locations', { schema: { body: Location } }, async (request) => request.body)
   app.get(
     '/locations/:id',
@@ -37,16 +34,33 @@ async function buildApp(): Promise<FastifyInstance> {
     },
     async (request) => ({ params: request.params, query: request.query }),
   )
+}
+
+async function buildApp(compilers: SchemaCompilers): Promise<FastifyInstance> {
+  const app = Fastify({ genReqId, requestIdHeader: false, ...schemaControllerOptions(compilers) })
+  installValidation(app, compilers)
+  installRequestIdEcho(app)
+  installErrorHandler(app)
+  installNotFound(app)
+  addRoutes(app)
   return app
 }
+
+// The production path: what the build records for these routes, restored (see schema-compilers.test.ts).
+const sources: Array<[string, () => Promise<SchemaCompilers>]> = [
+  ['compiled at start', () => freshCompilers(true)],
+  ['compiled at build time', async () => restoringCompilers(await recordRoutes(addRoutes), Fastify().log)],
+]
 
 const post = (app: FastifyInstance, payload: unknown) =>
   app.inject({ method: 'POST', url: '/locations', payload: payload as object })
 
-describe('the HTTP contract of the chassis', () => {
+describe.each(sources)('the HTTP contract of the chassis, validators %s', (_name, compilers) => {
   let app: FastifyInstance
   beforeAll(async () => {
-    app = await buildApp()
+    app = await buildApp(await compilers())
+    await app.ready()
+    expect(app.schemaCompilation.compiledAtStart).toEqual([])
   })
   afterAll(() => app.close())
 
@@ -129,8 +143,9 @@ describe('the HTTP contract of the chassis', () => {
       'REQUEST_BODY_TOO_LARGE',
     ],
   ])('answers %s with our code', async (_name, type, payload, status, code) => {
-    const app = Fastify({ bodyLimit: 1024 * 1024 })
-    installValidation(app)
+    const compilers = await freshCompilers(true)
+    const app = Fastify({ bodyLimit: 1024 * 1024, ...schemaControllerOptions(compilers) })
+    installValidation(app, compilers)
     installErrorHandler(app)
     app.post('/locations', { schema: { body: Location } }, async (request) => request.body)
     const res = await app.inject({
