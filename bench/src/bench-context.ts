@@ -58,6 +58,15 @@ export interface JobRun {
 }
 
 /** One PostgreSQL server for the whole run, and everything each measurement needs around it. */
+/**
+ * The environment of a service in every measurement: the prod Deployment's (`ENVIRONMENT=production`:
+ * build-time route schemas, no Swagger UI) with the case's own settings on top. One function, so no
+ * measurement can run a development start by leaving a variable out (two did).
+ */
+export function serviceEnv(databaseUrl: string, extra: Record<string, string> = {}): Record<string, string> {
+  return { DATABASE_URL: databaseUrl, LOG_LEVEL: 'info', ...extra, ENVIRONMENT: 'production' }
+}
+
 export class BenchContext {
   /** Every service of services.json; `orders` is the one the single-service measurements run. */
   readonly services = Object.fromEntries(

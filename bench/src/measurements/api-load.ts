@@ -1,7 +1,7 @@
 import { setTimeout as sleep } from 'node:timers/promises'
 import autocannon from 'autocannon'
 import postgres from 'postgres'
-import { type BenchContext, baselines } from '../bench-context.js'
+import { type BenchContext, baselines, serviceEnv } from '../bench-context.js'
 import { type BenchProcess, readRssMiB, spawnEntry, waitForStatus200 } from '../processes.js'
 import type { Figure, MeasurementResult } from '../result.js'
 import type { BenchSettings } from '../settings.js'
@@ -45,9 +45,8 @@ export async function measureApi(ctx: BenchContext, settings: BenchSettings): Pr
       body: JSON.stringify({ name: 'Bench Bakery', email: 'bench@bakery.example' }),
     },
   ]
-  // As the prod overlay's Deployment runs it (the README's promise for every measurement); the
-  // baseline ignores ENVIRONMENT.
-  const env = { DATABASE_URL: db.url, LOG_LEVEL: 'info', DB_POOL_MAX: '10', ENVIRONMENT: 'production' }
+  // The baselines read the same variables and ignore ENVIRONMENT.
+  const env = serviceEnv(db.url, { DB_POOL_MAX: '10' })
   const orders = ctx.services.orders
   const procs: BenchProcess[] = []
   try {

@@ -1,4 +1,4 @@
-import { type BenchContext, baselines } from '../bench-context.js'
+import { type BenchContext, baselines, serviceEnv } from '../bench-context.js'
 import { type BenchProcess, errorLines, spawnEntry, waitForStatus200 } from '../processes.js'
 import type { MeasurementResult } from '../result.js'
 import type { BenchSettings } from '../settings.js'
@@ -22,7 +22,7 @@ export async function measureReplicas(
   const db = await ctx.createDatabase('replicas')
   await ctx.migrate(db.url)
   const orders = ctx.services.orders
-  const env = { DATABASE_URL: db.url, LOG_LEVEL: 'info', DB_CONNECT_TIMEOUT: '30' }
+  const env = serviceEnv(db.url, { DB_CONNECT_TIMEOUT: '30' })
   // A poll per replica every few ms would itself load the two cores: poll 20 processes gently.
   const pollMs = Math.max(settings.pollMs, 20)
   const ours: Burst[] = []

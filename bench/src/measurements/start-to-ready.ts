@@ -1,4 +1,4 @@
-import { type BenchContext, baselines } from '../bench-context.js'
+import { type BenchContext, baselines, serviceEnv } from '../bench-context.js'
 import { logTimeline, spawnEntry, waitForStatus200 } from '../processes.js'
 import type { MeasurementResult } from '../result.js'
 import type { BenchSettings } from '../settings.js'
@@ -23,13 +23,7 @@ export async function measureStartToReady(
   const db = await ctx.createDatabase('startup')
   await ctx.migrate(db.url)
   const orders = ctx.services.orders
-  // As the prod overlay's Deployment runs it: ENVIRONMENT=production (no Swagger UI; /docs/json stays).
-  const common = {
-    DATABASE_URL: db.url,
-    LOG_LEVEL: 'info',
-    DB_CONNECT_TIMEOUT: '10',
-    ENVIRONMENT: 'production',
-  }
+  const common = serviceEnv(db.url, { DB_CONNECT_TIMEOUT: '10' })
   const candidates: Candidate[] = [
     { name: 'orders', entry: orders.main, env: common, cwd: orders.dir },
     { name: 'bare Fastify', entry: baselines.bareFastify, env: { LOG_LEVEL: 'info' }, cwd: orders.dir },

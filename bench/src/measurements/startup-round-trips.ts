@@ -1,4 +1,4 @@
-import type { BenchContext } from '../bench-context.js'
+import { type BenchContext, serviceEnv } from '../bench-context.js'
 import { httpText, spawnEntry, waitForStatus200 } from '../processes.js'
 import type { MeasurementResult } from '../result.js'
 import type { BenchSettings } from '../settings.js'
@@ -83,7 +83,7 @@ async function measureCase(ctx: BenchContext, settings: BenchSettings, count: nu
     const orders = ctx.services.orders
     const proc = await spawnEntry(
       orders.main,
-      { DATABASE_URL: db.url, MIGRATIONS_DIR: folder, LOG_LEVEL: 'info', DB_CONNECT_TIMEOUT: '10' },
+      serviceEnv(db.url, { MIGRATIONS_DIR: folder, DB_CONNECT_TIMEOUT: '10' }),
       orders.dir,
     )
     try {
