@@ -22,10 +22,15 @@ process.stdout.write(
 if (existsSync('drizzle')) {
   // The service's own engine, as its migrate.ts imports it.
   const engine = createRequire(join(process.cwd(), 'package.json')).resolve('@bakery/service-base/migrate')
-  const { writeExecutionPlans } = await import(pathToFileURL(engine).href)
+  const { writeExecutionPlans, writeMigrationManifest } = await import(pathToFileURL(engine).href)
   try {
     const count = await writeExecutionPlans('drizzle', 'dist/migration-plans.json')
     process.stdout.write(`build-service: ${pkg.name} -> dist/migration-plans.json (${count} migrations)\n`)
+    // What the service's start would otherwise read and hash file by file (see migration-manifest.ts).
+    const listed = await writeMigrationManifest('drizzle', 'dist/migration-manifest.json')
+    process.stdout.write(
+      `build-service: ${pkg.name} -> dist/migration-manifest.json (${listed} migrations)\n`,
+    )
   } catch (err) {
     // A folder the engine cannot read (no journal yet) is the Job's to report, with its own code.
     process.stdout.write(`build-service: ${pkg.name}: no migration plans (${err.code}: ${err.message})\n`)

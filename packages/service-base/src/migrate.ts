@@ -11,6 +11,7 @@ export {
   readExecutionPlans,
   writeExecutionPlans,
 } from './migrations/execution-plans.js'
+export { openManifestedFolder, readBundleWithManifest } from './migrations/manifested-folder.js'
 export { MIGRATE_USAGE, type MigrateCliOptions, runMigrateCli } from './migrations/migrate-cli.js'
 export {
   type BundledMigration,
@@ -18,6 +19,11 @@ export {
   type MigrationBundle,
   readMigrationBundle,
 } from './migrations/migration-bundle.js'
+export {
+  buildMigrationManifest,
+  type MigrationManifest,
+  writeMigrationManifest,
+} from './migrations/migration-manifest.js'
 export { type AppliedRow, type MigrationPlan, planMigrations } from './migrations/migration-plan.js'
 export { describeStatus, formatStatus, type MigrationStatus } from './migrations/migration-status.js'
 export {

@@ -14,6 +14,7 @@ const serviceEnvShape = {
   ENVIRONMENT: environmentName,
   MIGRATIONS_DIR: envText(),
   MIGRATIONS_STRICT: envBoolean(false),
+  MIGRATIONS_MANIFEST: envText(),
   SHUTDOWN_DELAY_MS: envInt(0, 0, 120_000),
   SHUTDOWN_TIMEOUT_MS: envInt(10_000, 100, 600_000),
   IDEMPOTENCY_TTL_HOURS: envInt(24, 1, 24 * 30),
@@ -34,6 +35,8 @@ export interface ServiceConfig {
     dir: string | undefined
     /** Refuse to start when the database holds migrations this build does not know. */
     strict: boolean
+    /** The build's manifest of the folder (default: the bundle's own; see migration-manifest.ts). */
+    manifest: string | undefined
   }
   shutdown: {
     /** Time between readiness turning 503 and the server closing, so load balancers notice. */
@@ -64,7 +67,7 @@ function toServiceConfig(env: z.output<z.ZodMiniObject<typeof serviceEnvShape>>)
     host: env.HOST,
     logLevel: env.LOG_LEVEL,
     database: toDatabaseConfig(env),
-    migrations: { dir: env.MIGRATIONS_DIR, strict: env.MIGRATIONS_STRICT },
+    migrations: { dir: env.MIGRATIONS_DIR, strict: env.MIGRATIONS_STRICT, manifest: env.MIGRATIONS_MANIFEST },
     shutdown: { delayMs: env.SHUTDOWN_DELAY_MS, timeoutMs: env.SHUTDOWN_TIMEOUT_MS },
     idempotency: { ttlSeconds: env.IDEMPOTENCY_TTL_HOURS * 3600 },
     schemas: { file: env.SCHEMAS_FILE, recordTo: env.SCHEMAS_RECORD_TO },

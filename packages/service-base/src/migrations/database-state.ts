@@ -17,6 +17,11 @@ export interface DatabaseState {
    */
   tableVersion: 0 | 1
   rows: AppliedRow[]
+  /**
+   * The rows are exactly the bundle's migrations, in order (their digest matched, see
+   * journal-digest.ts): nothing is pending, drifted, out of order or unknown. Absent means false.
+   */
+  journalMatches?: boolean
   /** The connected role may run DDL (create in the database or its `public` schema). */
   canCreate: boolean
   /** INVALID indexes (a cancelled CONCURRENTLY build) outside the system schemas, `schema.index`. */
@@ -76,34 +81,58 @@ SELECT
 /**
  * Reads the state in one statement. With `expected` (the bundled migrations), rows that match them
  * exactly come back as a digest only and are rebuilt from the bundle (see journal-digest.ts).
+ * `digests` are those of `expected` when already known (a current build manifest).
  */
 export async function readDatabaseState(
   sql: Pick<Sql, 'unsafe'>,
   expected?: readonly BundledMigration[],
+  digests: ExpectedJournal | undefined = expected ? expectedJournal(expected) : undefined,
 ): Promise<DatabaseState> {
-  const digests = expected ? expectedJournal(expected) : undefined
+  return databaseStateFrom(await queryDatabaseState(sql, digests), expected, digests)
+}
+
+/** The state statement's one row, as PostgreSQL returned it. */
+export type StateRow = Record<string, unknown>
+
+/** Sends the one statement; the bundle is needed only once the answer is in (databaseStateFrom). */
+export async function queryDatabaseState(
+  sql: Pick<Sql, 'unsafe'>,
+  digests: ExpectedJournal | undefined,
+): Promise<StateRow> {
   const [r] = await sql.unsafe(STATE_QUERY, [digests?.unnamed ?? null, digests?.named ?? null])
   if (!r) throw new Error('state query returned no row')
+  return r
+}
+
+/** Judges nothing: turns the row into a DatabaseState, rebuilding matched rows from `expected`. */
+export function databaseStateFrom(
+  // biome-ignore lint/suspicious/noExplicitAny: the row's columns are the statement's, typed below.
+  r: Record<string, any>,
+  expected: readonly BundledMigration[] | undefined,
+  digests: ExpectedJournal | undefined,
+): DatabaseState {
+  const matched = r.rows_xml ? rowsFromDigest(r.rows_xml, expected, digests) : undefined
   return {
     database: r.database,
     user: r.user,
     tableCount: r.table_count,
     hasMigrationsTable: r.has_migrations_table,
     tableVersion: r.has_name_column ? 1 : 0,
-    rows: r.rows_xml ? appliedRows(r.rows_xml, expected, digests) : [],
+    rows: matched ?? (r.rows_xml ? parseRowsXml(r.rows_xml) : []),
+    journalMatches: matched !== undefined,
     canCreate: r.can_create,
     invalidIndexes: JSON.parse(r.invalid_indexes) as string[],
   }
 }
 
-function appliedRows(
+/** The rows a digest that matched stands for, or undefined when the rows themselves came back. */
+function rowsFromDigest(
   xml: string,
   expected: readonly BundledMigration[] | undefined,
   digests: ExpectedJournal | undefined,
-): AppliedRow[] {
+): AppliedRow[] | undefined {
   const digest = /<d>([0-9a-f]+)<\/d>/.exec(xml)?.[1]
-  const matching = digest && expected && digests ? rowsMatching(expected, digest, digests) : undefined
-  return matching ?? parseRowsXml(xml)
+  return digest && expected && digests ? rowsMatching(expected, digest, digests) : undefined
 }
 
 /** Parses `<row><j>[[id,hash,created_at,name],...]</j></row>` as produced by the query above. */

@@ -76,25 +76,36 @@ export async function readMigrationBundle(folder: string): Promise<MigrationBund
   return { folder, layout, ...read }
 }
 
-const sources = new WeakMap<BundledMigration, string>()
+const sources = new WeakMap<BundledMigration, () => string>()
 
 /** The file's text as read, for drift diagnostics (line endings, BOM). */
 export function migrationSource(m: BundledMigration): string | undefined {
-  return sources.get(m)
+  return sources.get(m)?.()
+}
+
+/** A file whose hash is already known (a current build manifest): its text is read only if needed. */
+export interface KnownFile {
+  hash: string
+  read: () => string
 }
 
 /**
- * Statements are split on first use: a service only verifies and never needs them. A name given as a
+ * Statements are split on first use, and a known file (see migration-manifest.ts) is read then: a service only verifies and never needs them. A name given as a
  * function is computed on first use too (a journal's names are derived, and needed only to match
  * drizzle 1.0 rows).
  */
 export function bundledMigration(
   index: number,
   entry: Omit<MigrationSource, 'name'> & { name: string | (() => string) },
-  text: string,
+  file: string | KnownFile,
 ): BundledMigration {
   let statements: string[] | undefined
   let name = entry.name
+  let text = typeof file === 'string' ? file : undefined
+  const source = () => {
+    text ??= (file as KnownFile).read()
+    return text
+  }
   const m: BundledMigration = {
     index,
     tag: entry.tag,
@@ -103,12 +114,12 @@ export function bundledMigration(
       return name
     },
     createdAt: entry.when,
-    hash: hashMigration(text),
+    hash: typeof file === 'string' ? hashMigration(file) : file.hash,
     get statements() {
-      statements ??= splitStatements(text)
+      statements ??= splitStatements(source())
       return statements
     },
   }
-  sources.set(m, text)
+  sources.set(m, source)
   return m
 }

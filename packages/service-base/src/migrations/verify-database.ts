@@ -10,7 +10,7 @@ import {
 import { type DatabaseState, readDatabaseState } from './database-state.js'
 import { describeDrifted } from './drift-diagnosis.js'
 import type { MigrationBundle } from './migration-bundle.js'
-import { type AppliedRow, planMigrations } from './migration-plan.js'
+import { type AppliedRow, type MigrationPlan, planMigrations } from './migration-plan.js'
 
 export interface VerifyOptions {
   /** Service name, used in the "what to run" part of messages. */
@@ -48,6 +48,18 @@ export async function verifyDatabase(
   return evaluateVerification(bundle, await readDatabaseState(sql, bundle.migrations), options)
 }
 
+function fullyApplied(bundle: MigrationBundle): Pick<MigrationPlan, PlanVerdicts | 'currentRevision'> {
+  return {
+    drifted: [],
+    outOfOrder: [],
+    pending: [],
+    unknown: [],
+    currentRevision: bundle.migrations.at(-1)?.tag ?? null,
+  }
+}
+
+type PlanVerdicts = 'drifted' | 'outOfOrder' | 'pending' | 'unknown'
+
 const describeRow = (r: AppliedRow) => `created_at=${r.createdAt} hash=${r.hash.slice(0, 12)}`
 
 /** Pure: whether a service built with `bundle` may start on a database in `state`. */
@@ -71,7 +83,8 @@ export function evaluateVerification(
     )
   }
 
-  const plan = planMigrations(bundle.migrations, state.rows)
+  // Rows that are exactly the bundle (their digest matched) need no plan: every migration is applied.
+  const plan = state.journalMatches ? fullyApplied(bundle) : planMigrations(bundle.migrations, state.rows)
   if (plan.drifted.length > 0) {
     const tags = plan.drifted.map((e) => e.migration.tag)
     throw new MigrationDriftError(

@@ -1,12 +1,15 @@
 import { setTimeout as sleep } from 'node:timers/promises'
+import { fileURLToPath } from 'node:url'
 import closeWithGrace from 'close-with-grace'
 import type { FastifyInstance } from 'fastify'
 import type { ServiceConfig } from '../config/service-config.js'
 import { describeTarget, withConnectRetry } from '../database/connect-retry.js'
 import { ExitCode, isBakeryError, ListenFailedError, WarningCode } from '../errors.js'
 import { createLogger, type Logger } from '../logger.js'
-import { readDatabaseState } from '../migrations/database-state.js'
-import { readMigrationBundle } from '../migrations/migration-bundle.js'
+import { type DatabaseState, databaseStateFrom, queryDatabaseState } from '../migrations/database-state.js'
+import { expectedJournal } from '../migrations/journal-digest.js'
+import { openManifestedFolder } from '../migrations/manifested-folder.js'
+import { type MigrationBundle, readMigrationBundle } from '../migrations/migration-bundle.js'
 import {
   describeInvalidIndexes,
   evaluateVerification,
@@ -15,6 +18,9 @@ import {
 import { buildServiceApp } from './build-service-app.js'
 import { isBrokenPipe, watchParentChannel } from './lifelines.js'
 import type { ServiceDefinition } from './service-definition.js'
+
+/** The manifest the service build writes beside the bundle (dist/), as the route schemas are. */
+const BUNDLED_MIGRATION_MANIFEST = fileURLToPath(new URL('./migration-manifest.json', import.meta.url))
 
 /**
  * A service process (the Deployment's container): build the app, verify the database, listen, and
@@ -57,15 +63,7 @@ export class BaseService<TSchema extends Record<string, unknown>, TConfig extend
   async handleDatabaseTables(app: FastifyInstance = this.app): Promise<VerificationResult> {
     const started = performance.now()
     this.log.info('database verification mode: checking the database is ready')
-    // The files first: their digests go out with the one statement, so a journal that matches them
-    // comes back as one digest instead of every row (see journal-digest.ts). An image without
-    // migrations fails at once, before the database retries.
-    const bundle = await readMigrationBundle(this.config.migrations.dir ?? this.definition.migrationsFolder)
-    const state = await withConnectRetry(() => readDatabaseState(app.database.sql, bundle.migrations), {
-      deadlineMs: this.config.database.connectTimeoutMs,
-      target: describeTarget(this.config.database.url),
-      onRetry: (info) => this.log.warn(info, 'database not reachable yet; retrying'),
-    })
+    const { bundle, state } = await this.#readBundleAndState(app)
     const result = evaluateVerification(bundle, state, {
       service: this.definition.name,
       strict: this.config.migrations.strict,
@@ -98,6 +96,41 @@ export class BaseService<TSchema extends Record<string, unknown>, TConfig extend
       'database verification successful',
     )
     return result
+  }
+
+  /**
+   * The bundle and the database state, in one statement. The statement carries the digests of the
+   * journal this build expects (see journal-digest.ts), so a journal that matches comes back as one
+   * digest instead of every row. With the build's manifest (migration-manifest.ts) the digests are
+   * known before any migration file is touched: the statement goes out at once and the files are
+   * stat'ed while it runs. Without one, the files are read and hashed first. Either way an image
+   * without its migrations fails at once, before the database retries.
+   */
+  async #readBundleAndState(
+    app: FastifyInstance,
+  ): Promise<{ bundle: MigrationBundle; state: DatabaseState }> {
+    const folder = this.config.migrations.dir ?? this.definition.migrationsFolder
+    const opened = openManifestedFolder(folder, this.config.migrations.manifest ?? BUNDLED_MIGRATION_MANIFEST)
+    const bundle = opened ? undefined : await readMigrationBundle(folder)
+    const digests = opened ? opened.digests : expectedJournal(bundle?.migrations ?? [])
+    const query = withConnectRetry(() => queryDatabaseState(app.database.sql, digests), {
+      deadlineMs: this.config.database.connectTimeoutMs,
+      target: describeTarget(this.config.database.url),
+      onRetry: (info) => this.log.warn(info, 'database not reachable yet; retrying'),
+    })
+    if (!opened)
+      return {
+        bundle: bundle as MigrationBundle,
+        state: databaseStateFrom(await query, bundle?.migrations, digests),
+      }
+    const [row, now] = await Promise.all([query, opened.confirm()])
+    const state = databaseStateFrom(row, opened.asBuilt, digests)
+    // A file changed since the build: a matching digest still says which rows the database holds
+    // (the build's), but not that they are this folder's, so the plan compares them.
+    return {
+      bundle: now,
+      state: now.migrations === opened.asBuilt ? state : { ...state, journalMatches: false },
+    }
   }
 
   /**
