@@ -2,6 +2,7 @@ import { rm } from 'node:fs/promises'
 import { join } from 'node:path'
 import { fileURLToPath } from 'node:url'
 import { loadServiceNames, repoRoot } from '@bakery/platform'
+import { writeMigrationManifest } from '@bakery/service-base/migrate'
 import {
   createTestDatabase,
   type RunningPostgres,
@@ -111,6 +112,19 @@ export class BenchContext {
       this.#folders.set(count, folder)
     }
     return folder
+  }
+
+  /**
+   * The build manifest of a synthetic folder, written by the function the service build runs for the
+   * real drizzle/ folder (dist/migration-manifest.json): a service started on a synthetic folder
+   * reads it as an image reads its own (MIGRATIONS_MANIFEST). It lives in the folder's meta/, which
+   * drizzle reads only _journal.json from, and goes with the folder.
+   */
+  async syntheticManifest(count: number): Promise<string> {
+    const folder = await this.syntheticFolder(count)
+    const file = join(folder, 'meta', 'migration-manifest.json')
+    await writeMigrationManifest(folder, file)
+    return file
   }
 
   /** Runs a migration Job entry to completion and times it (spawn → exit). */

@@ -71,6 +71,8 @@ async function measureCase(ctx: BenchContext, settings: BenchSettings, count: nu
   const folder = await ctx.syntheticFolder(count)
   const db = await ctx.createDatabase(`verify${count}`)
   await ctx.migrate(db.url, folder)
+  // As the image build does for the real folder: the service start reads the build's manifest.
+  const manifest = await ctx.syntheticManifest(count)
   const result: CaseResult = {
     migrations: count,
     statements: [],
@@ -83,7 +85,7 @@ async function measureCase(ctx: BenchContext, settings: BenchSettings, count: nu
     const orders = ctx.services.orders
     const proc = await spawnEntry(
       orders.main,
-      serviceEnv(db.url, { MIGRATIONS_DIR: folder, DB_CONNECT_TIMEOUT: '10' }),
+      serviceEnv(db.url, { MIGRATIONS_DIR: folder, MIGRATIONS_MANIFEST: manifest, DB_CONNECT_TIMEOUT: '10' }),
       orders.dir,
     )
     try {
