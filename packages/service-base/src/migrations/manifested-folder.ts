@@ -21,8 +21,11 @@ const STAT_CHUNK = 100
 export interface ManifestedFolder {
   /** The digests of the migrations as the build hashed them. */
   digests: ExpectedJournal
-  /** The migrations as the build hashed them: the rows a matching digest stands for. */
-  asBuilt: BundledMigration[]
+  /**
+   * The migrations as the build hashed them: the rows a matching digest stands for. Made on first
+   * use (1,000 of them take a few ms), so the statement can go out first.
+   */
+  asBuilt(): BundledMigration[]
   /**
    * Stats every file (yielding to I/O between chunks) and returns the bundle as it is now: `asBuilt`
    * itself when every file is as recorded; otherwise a file whose size or mtime differs is read and
@@ -49,13 +52,17 @@ export function openManifestedFolder(folder: string, manifestFile: string): Mani
   }
   if (hash('sha256', journal, 'hex') !== manifest.journal || !sameEntries(folder, entries, manifest))
     return undefined
-  const asBuilt = manifest.tags.map((tag, index) => {
-    const file = `${folder}/${tag}.sql`
-    return bundledMigration(index, entryAt(manifest, index), {
-      hash: hashAt(manifest, index),
-      read: () => read(file),
+  let built: BundledMigration[] | undefined
+  const asBuilt = () => {
+    built ??= manifest.tags.map((tag, index) => {
+      const file = `${folder}/${tag}.sql`
+      return bundledMigration(index, entryAt(manifest, index), {
+        hash: hashAt(manifest, index),
+        read: () => read(file),
+      })
     })
-  })
+    return built
+  }
   const bundleOf = (migrations: BundledMigration[]): MigrationBundle => ({
     folder,
     layout: 'journal',
@@ -68,8 +75,8 @@ export function openManifestedFolder(folder: string, manifestFile: string): Mani
     async confirm() {
       const changed = await changedFiles(folder, manifest)
       if (changed === undefined) return readMigrationBundle(folder)
-      if (changed.length === 0) return bundleOf(asBuilt)
-      const now = [...asBuilt]
+      if (changed.length === 0) return bundleOf(asBuilt())
+      const now = [...asBuilt()]
       for (const index of changed) {
         now[index] = bundledMigration(
           index,
@@ -125,5 +132,5 @@ export async function readBundleWithManifest(
   const opened = openManifestedFolder(folder, manifestFile)
   if (!opened) return readMigrationBundle(folder)
   const bundle = await opened.confirm()
-  return bundle.migrations === opened.asBuilt ? { ...bundle, digests: opened.digests } : bundle
+  return bundle.migrations === opened.asBuilt() ? { ...bundle, digests: opened.digests } : bundle
 }

@@ -6,8 +6,13 @@ import type { ServiceConfig } from '../config/service-config.js'
 import { describeTarget, withConnectRetry } from '../database/connect-retry.js'
 import { ExitCode, isBakeryError, ListenFailedError, WarningCode } from '../errors.js'
 import { createLogger, type Logger } from '../logger.js'
-import { type DatabaseState, databaseStateFrom, queryDatabaseState } from '../migrations/database-state.js'
-import { expectedJournal } from '../migrations/journal-digest.js'
+import {
+  type DatabaseState,
+  databaseStateFrom,
+  queryDatabaseState,
+  type StateRow,
+} from '../migrations/database-state.js'
+import { type ExpectedJournal, expectedJournal } from '../migrations/journal-digest.js'
 import { openManifestedFolder } from '../migrations/manifested-folder.js'
 import { type MigrationBundle, readMigrationBundle } from '../migrations/migration-bundle.js'
 import {
@@ -111,26 +116,28 @@ export class BaseService<TSchema extends Record<string, unknown>, TConfig extend
   ): Promise<{ bundle: MigrationBundle; state: DatabaseState }> {
     const folder = this.config.migrations.dir ?? this.definition.migrationsFolder
     const opened = openManifestedFolder(folder, this.config.migrations.manifest ?? BUNDLED_MIGRATION_MANIFEST)
-    const bundle = opened ? undefined : await readMigrationBundle(folder)
-    const digests = opened ? opened.digests : expectedJournal(bundle?.migrations ?? [])
-    const query = withConnectRetry(() => queryDatabaseState(app.database.sql, digests), {
+    if (!opened) {
+      const bundle = await readMigrationBundle(folder)
+      const digests = expectedJournal(bundle.migrations)
+      return {
+        bundle,
+        state: databaseStateFrom(await this.#queryState(app, digests), bundle.migrations, digests),
+      }
+    }
+    const [row, now] = await Promise.all([this.#queryState(app, opened.digests), opened.confirm()])
+    const state = databaseStateFrom(row, opened.asBuilt(), opened.digests)
+    // A file changed since the build: a matching digest still says which rows the database holds
+    // (the build's), not that they are this folder's, so the plan compares them.
+    const asBuilt = now.migrations === opened.asBuilt()
+    return { bundle: now, state: asBuilt ? state : { ...state, journalMatches: false } }
+  }
+
+  #queryState(app: FastifyInstance, digests: ExpectedJournal): Promise<StateRow> {
+    return withConnectRetry(() => queryDatabaseState(app.database.sql, digests), {
       deadlineMs: this.config.database.connectTimeoutMs,
       target: describeTarget(this.config.database.url),
       onRetry: (info) => this.log.warn(info, 'database not reachable yet; retrying'),
     })
-    if (!opened)
-      return {
-        bundle: bundle as MigrationBundle,
-        state: databaseStateFrom(await query, bundle?.migrations, digests),
-      }
-    const [row, now] = await Promise.all([query, opened.confirm()])
-    const state = databaseStateFrom(row, opened.asBuilt, digests)
-    // A file changed since the build: a matching digest still says which rows the database holds
-    // (the build's), but not that they are this folder's, so the plan compares them.
-    return {
-      bundle: now,
-      state: now.migrations === opened.asBuilt ? state : { ...state, journalMatches: false },
-    }
   }
 
   /**
