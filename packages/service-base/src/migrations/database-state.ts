@@ -111,28 +111,30 @@ export function databaseStateFrom(
   expected: readonly BundledMigration[] | undefined,
   digests: ExpectedJournal | undefined,
 ): DatabaseState {
-  const matched = r.rows_xml ? rowsFromDigest(r.rows_xml, expected, digests) : undefined
+  const digest = r.rows_xml ? /<d>([0-9a-f]+)<\/d>/.exec(r.rows_xml)?.[1] : undefined
+  const matches = !!(
+    digest &&
+    expected &&
+    digests &&
+    (digest === digests.unnamed || digest === digests.named)
+  )
+  let rows = matches ? undefined : r.rows_xml ? parseRowsXml(r.rows_xml) : []
   return {
     database: r.database,
     user: r.user,
     tableCount: r.table_count,
     hasMigrationsTable: r.has_migrations_table,
     tableVersion: r.has_name_column ? 1 : 0,
-    rows: matched ?? (r.rows_xml ? parseRowsXml(r.rows_xml) : []),
-    journalMatches: matched !== undefined,
+    // Rebuilt from the bundle on first use only: a start whose journal matched never reads them, and
+    // a drizzle 1.0 journal's rows need 1,000 derived names.
+    get rows() {
+      rows ??= (expected && digests && digest && rowsMatching(expected, digest, digests)) || []
+      return rows
+    },
+    journalMatches: matches,
     canCreate: r.can_create,
     invalidIndexes: JSON.parse(r.invalid_indexes) as string[],
   }
-}
-
-/** The rows a digest that matched stands for, or undefined when the rows themselves came back. */
-function rowsFromDigest(
-  xml: string,
-  expected: readonly BundledMigration[] | undefined,
-  digests: ExpectedJournal | undefined,
-): AppliedRow[] | undefined {
-  const digest = /<d>([0-9a-f]+)<\/d>/.exec(xml)?.[1]
-  return digest && expected && digests ? rowsMatching(expected, digest, digests) : undefined
 }
 
 /** Parses `<row><j>[[id,hash,created_at,name],...]</j></row>` as produced by the query above. */
