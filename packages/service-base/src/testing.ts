@@ -15,6 +15,9 @@ export {
   expectedAnswer,
   type HostileRequest,
   hostileRequests,
+  type SchemaSource,
+  schemaSourceProblems,
+  schemaSources,
 } from './testing/http-contract.js'
 export { migrateTestDatabase } from './testing/migrate-test-database.js'
 export {

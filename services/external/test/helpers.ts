@@ -1,5 +1,9 @@
 import { fileURLToPath } from 'node:url'
-import { startTestApp as startServiceTestApp, type TestApp } from '@bakery/service-base/testing'
+import {
+  type SchemaSource,
+  startTestApp as startServiceTestApp,
+  type TestApp,
+} from '@bakery/service-base/testing'
 import type { FastifyInstance } from 'fastify'
 import type postgres from 'postgres'
 import { inject } from 'vitest'
@@ -11,9 +15,6 @@ export type { TestApp }
 
 /** The route schemas' code the build generated: what a production start serves from. */
 export const compiledSchemasFile = fileURLToPath(new URL('../dist/compiled-schemas.cjs', import.meta.url))
-
-/** `build`: the production path (the build's compiled validators and serializers); `start`: compiled at start. */
-export type SchemaSource = 'build' | 'start'
 
 /** A fresh, migrated database and the app built on it (never listening). */
 export function startTestApp(

@@ -3,9 +3,11 @@ import {
   countAllRows,
   expectedAnswer,
   hostileRequests,
+  schemaSourceProblems,
+  schemaSources,
 } from '@bakery/service-base/testing'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { madrid, type SchemaSource, startTestApp, type TestApp } from './helpers.js'
+import { madrid, startTestApp, type TestApp } from './helpers.js'
 
 // A location that exists in this file's database (created in beforeAll).
 const locationId = '7a1c3e5f-2b4d-4f6a-8c0e-9d1b3f5a7c9e'
@@ -39,38 +41,30 @@ const routes = [
   },
 ] as const
 
-// Both ways a service gets its validators: the build's compiled code (production) and Ajv at start.
-const sources: Array<[string, SchemaSource]> = [
-  ['validators and serializers compiled at build time (production)', 'build'],
-  ['validators and serializers compiled at start', 'start'],
-]
-
-describe.each(sources)('the HTTP contract (service-base) on the external routes: %s', (_name, schemas) => {
-  let t: TestApp
-  beforeAll(async () => {
-    t = await startTestApp({}, schemas)
-    await t.sql`INSERT INTO locations (id, name, city, region, latitude, longitude, timezone)
+describe.each(schemaSources)(
+  'the HTTP contract (service-base) on the external routes: %s',
+  (_name, schemas) => {
+    let t: TestApp
+    beforeAll(async () => {
+      t = await startTestApp({}, schemas)
+      await t.sql`INSERT INTO locations (id, name, city, region, latitude, longitude, timezone)
                 VALUES (${locationId}, 'Existing', 'Madrid', 'ES-MD', 40.4, -3.7, 'Europe/Madrid')`
-  })
-  afterAll(() => t?.close())
-
-  it('takes every route schema from where it was asked to', async () => {
-    await t.app.ready()
-    const { mode, restored, compiledAtStart } = t.app.schemaCompilation
-    if (schemas === 'start') return expect(mode).toBe('fresh')
-    expect(mode).toBe('restored')
-    expect(restored).toBeGreaterThan(0)
-    // A route compiled at start here means dist/ is older than the schemas: rebuild (pnpm build).
-    expect(compiledAtStart).toEqual([])
-  })
-
-  for (const hostile of routes.flatMap((route) =>
-    hostileRequests({ ...route, validBody: JSON.parse(JSON.stringify(route.validBody)) }),
-  )) {
-    it(`answers ${hostile.name} with ${hostile.status} ${hostile.code} and writes nothing`, async () => {
-      const before = await countAllRows(t.sql)
-      expect(await answerHostileRequest(t.app, hostile)).toEqual(expectedAnswer(hostile))
-      expect(await countAllRows(t.sql)).toEqual(before)
     })
-  }
-})
+    afterAll(() => t?.close())
+
+    it('takes every route schema from where it was asked to', async () => {
+      await t.app.ready()
+      expect(schemaSourceProblems(t.app, schemas)).toEqual([])
+    })
+
+    for (const hostile of routes.flatMap((route) =>
+      hostileRequests({ ...route, validBody: JSON.parse(JSON.stringify(route.validBody)) }),
+    )) {
+      it(`answers ${hostile.name} with ${hostile.status} ${hostile.code} and writes nothing`, async () => {
+        const before = await countAllRows(t.sql)
+        expect(await answerHostileRequest(t.app, hostile)).toEqual(expectedAnswer(hostile))
+        expect(await countAllRows(t.sql)).toEqual(before)
+      })
+    }
+  },
+)

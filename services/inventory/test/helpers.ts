@@ -1,5 +1,9 @@
 import { fileURLToPath } from 'node:url'
-import { startTestApp as startServiceTestApp, type TestApp } from '@bakery/service-base/testing'
+import {
+  type SchemaSource,
+  startTestApp as startServiceTestApp,
+  type TestApp,
+} from '@bakery/service-base/testing'
 import type { FastifyInstance, LightMyRequestResponse } from 'fastify'
 import type { Sql } from 'postgres'
 import { inject } from 'vitest'
@@ -13,9 +17,6 @@ export type { TestApp }
 
 /** The route schemas' code the build generated: what a production start serves from. */
 export const compiledSchemasFile = fileURLToPath(new URL('../dist/compiled-schemas.cjs', import.meta.url))
-
-/** `build`: the production path (the build's compiled validators and serializers); `start`: compiled at start. */
-export type SchemaSource = 'build' | 'start'
 
 /** A fresh, migrated database and an app on it; `close()` releases everything. */
 export function startTestApp(

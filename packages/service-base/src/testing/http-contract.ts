@@ -160,3 +160,27 @@ export async function countAllRows(sql: Sql): Promise<Record<string, number>> {
   }
   return counts
 }
+
+/** `build`: the production path (the build's compiled validators and serializers); `start`: compiled at start. */
+export type SchemaSource = 'build' | 'start'
+
+/** Both ways a service gets its route schemas' code, for `describe.each`: every contract runs on both. */
+export const schemaSources: Array<[string, SchemaSource]> = [
+  ['validators and serializers compiled at build time (production)', 'build'],
+  ['validators and serializers compiled at start', 'start'],
+]
+
+/**
+ * What is wrong with where a ready app took its route schemas' code from; empty when nothing is.
+ * A route compiled at start on the build path means dist/ is older than the schemas: rebuild.
+ */
+export function schemaSourceProblems(app: FastifyInstance, source: SchemaSource): string[] {
+  const { mode, restored, compiledAtStart } = app.schemaCompilation
+  const expected = source === 'build' ? 'restored' : 'fresh'
+  const problems = mode === expected ? [] : [`schemas ${mode}, expected ${expected}`]
+  if (source === 'build') {
+    if (restored === 0) problems.push('no route schema came from the build')
+    problems.push(...compiledAtStart.map((part) => `compiled at start: ${part} (rebuild: pnpm build)`))
+  }
+  return problems
+}
