@@ -24,6 +24,7 @@ export {
   copyMigrationsUpTo,
   type MigrationSpec,
   syntheticMigrations,
+  temporaryMigrationFolders,
   writeMigrationFolder,
 } from './testing/migration-folder.js'
 export { createMigrationWorkspace, type MigrationWorkspace } from './testing/migration-workspace.js'

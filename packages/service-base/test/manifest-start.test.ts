@@ -1,26 +1,19 @@
-import { appendFile, rm, utimes } from 'node:fs/promises'
+import { appendFile, utimes } from 'node:fs/promises'
 import { join } from 'node:path'
 import { fileURLToPath } from 'node:url'
 import { afterAll, describe, expect, it } from 'vitest'
 import { ExitCode } from '../src/errors.js'
 import { writeMigrationManifest } from '../src/migrations/migration-manifest.js'
-import { writeMigrationFolder as writeFolder } from '../src/testing/migration-folder.js'
+import { temporaryMigrationFolders } from '../src/testing/migration-folder.js'
 import { runNode } from '../src/testing/service-process.js'
 import { databasePerTest, migrate } from './helpers.js'
 
 const here = fileURLToPath(new URL('.', import.meta.url))
 const db = databasePerTest()
 
-const folders: string[] = []
-/** Writes a migration folder that is removed after the file's tests. */
-async function writeMigrationFolder(...args: Parameters<typeof writeFolder>) {
-  const folder = await writeFolder(...args)
-  folders.push(folder)
-  return folder
-}
-afterAll(async () => {
-  for (const folder of folders) await rm(folder, { recursive: true, force: true })
-})
+const folders = temporaryMigrationFolders()
+afterAll(folders.removeAll)
+const writeMigrationFolder = folders.write
 
 const specs = [
   { tag: '0000_items', sql: 'CREATE TABLE items (id serial PRIMARY KEY, name text);' },

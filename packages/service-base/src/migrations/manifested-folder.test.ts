@@ -1,22 +1,15 @@
 import { appendFile, mkdir, rm, utimes, writeFile } from 'node:fs/promises'
 import { join } from 'node:path'
 import { afterAll, describe, expect, it } from 'vitest'
-import { syntheticMigrations, writeMigrationFolder as writeFolder } from '../testing/migration-folder.js'
+import { syntheticMigrations, temporaryMigrationFolders } from '../testing/migration-folder.js'
 import { expectedJournal } from './journal-digest.js'
 import { readBundleWithManifest } from './manifested-folder.js'
 import { readMigrationBundle } from './migration-bundle.js'
 import { writeMigrationManifest } from './migration-manifest.js'
 
-const folders: string[] = []
-/** Writes a migration folder that is removed after the file's tests. */
-async function writeMigrationFolder(...args: Parameters<typeof writeFolder>) {
-  const folder = await writeFolder(...args)
-  folders.push(folder)
-  return folder
-}
-afterAll(async () => {
-  for (const folder of folders) await rm(folder, { recursive: true, force: true })
-})
+const folders = temporaryMigrationFolders()
+afterAll(folders.removeAll)
+const writeMigrationFolder = folders.write
 
 /** A folder of three migrations and its manifest, as the service build writes them. */
 async function builtFolder() {

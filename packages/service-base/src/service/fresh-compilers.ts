@@ -1,22 +1,14 @@
 import { AjvCompiler } from '@fastify/ajv-compiler'
 import { SerializerSelector } from '@fastify/fast-json-stringify-compiler'
 import type { FastifySchemaCompiler, FastifySerializerCompiler } from 'fastify'
-import { AJV_OPTIONS } from './schema-keys.js'
+import { compilerByHttpPart } from './schema-keys.js'
 
 // Imported only when something is compiled at start (development, tests, or a schema the
 // build-time file lacks): evaluating Ajv and fast-json-stringify is itself part of a start's cost.
 
 /** Compiles each route part with its Ajv configuration (see schema-keys.ts), as Fastify asks. */
 export function freshValidatorCompiler(validateSchema: boolean): FastifySchemaCompiler<unknown> {
-  const fromPool = AjvCompiler()
-  const compiler = (variant: keyof typeof AJV_OPTIONS) =>
-    fromPool(
-      {},
-      { customOptions: { ...AJV_OPTIONS[variant], validateSchema } },
-    ) as FastifySchemaCompiler<unknown>
-  const json = compiler('json')
-  const text = compiler('text')
-  return (route) => (route.httpPart === 'body' ? json(route) : text(route))
+  return compilerByHttpPart(AjvCompiler(), validateSchema)
 }
 
 /** Fastify's own response serializer compiler, with its default options. */

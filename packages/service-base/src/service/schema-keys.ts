@@ -1,5 +1,7 @@
 import { createHash } from 'node:crypto'
-import type { FastifySchemaValidationError } from 'fastify'
+// Types only: a production start restores compiled code and must not evaluate Ajv.
+import type { BuildCompilerFromPool } from '@fastify/ajv-compiler'
+import type { FastifySchemaCompiler, FastifySchemaValidationError } from 'fastify'
 
 // Shared by both Ajv configurations: reject what the schema does not describe (never drop it
 // silently), report every problem at once, and keep the failing schema on each error (`verbose`) so
@@ -22,6 +24,20 @@ export type AjvVariant = keyof typeof AJV_OPTIONS
 /** Which Ajv configuration validates a request part. */
 export const ajvVariant = (httpPart: string | undefined): AjvVariant =>
   httpPart === 'body' ? 'json' : 'text'
+
+/** One validator compiler over an Ajv pool: each request part with its configuration (`ajvVariant`). */
+export function compilerByHttpPart(
+  fromPool: BuildCompilerFromPool,
+  validateSchema: boolean,
+): FastifySchemaCompiler<unknown> {
+  const compiler = (variant: AjvVariant) =>
+    fromPool(
+      {},
+      { customOptions: { ...AJV_OPTIONS[variant], validateSchema } },
+    ) as FastifySchemaCompiler<unknown>
+  const compilers = { json: compiler('json'), text: compiler('text') }
+  return (route) => compilers[ajvVariant(route.httpPart)](route)
+}
 
 /** fast-json-stringify's options: Fastify's default (none). */
 export const SERIALIZER_OPTIONS = {} as const

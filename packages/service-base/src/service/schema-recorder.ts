@@ -2,13 +2,7 @@ import { writeFile } from 'node:fs/promises'
 import { StandaloneValidator } from '@fastify/ajv-compiler'
 import { StandaloneSerializer } from '@fastify/fast-json-stringify-compiler'
 import type { FastifySchemaCompiler, FastifySerializerCompiler } from 'fastify'
-import {
-  AJV_OPTIONS,
-  type AjvVariant,
-  SERIALIZER_OPTIONS,
-  serializerKey,
-  validatorKey,
-} from './schema-keys.js'
+import { compilerByHttpPart, SERIALIZER_OPTIONS, serializerKey, validatorKey } from './schema-keys.js'
 
 // Build time only (SCHEMAS_RECORD_TO): imported on demand, never in a service's start.
 
@@ -25,14 +19,7 @@ export class SchemaRecorder {
       readMode: false,
       storeFunction: (route, code) => this.#validators.set(validatorKey(route.httpPart, route.schema), code),
     })
-    const compiler = (variant: AjvVariant) =>
-      fromPool(
-        {},
-        { customOptions: { ...AJV_OPTIONS[variant], validateSchema } },
-      ) as FastifySchemaCompiler<unknown>
-    const json = compiler('json')
-    const text = compiler('text')
-    return (route) => (route.httpPart === 'body' ? json(route) : text(route))
+    return compilerByHttpPart(fromPool, validateSchema)
   }
 
   /** The recorded serializers are code only: an app built with this compiler must not serve. */

@@ -49,3 +49,24 @@ export async function copyMigrationsUpTo(source: string, count: number, dest: st
   await writeFile(journalPath, JSON.stringify(journal))
   return dest
 }
+
+/**
+ * `writeMigrationFolder` whose folders a test file removes when it is done:
+ * `const folders = temporaryMigrationFolders(); afterAll(folders.removeAll)`.
+ */
+export function temporaryMigrationFolders(): {
+  write: typeof writeMigrationFolder
+  removeAll: () => Promise<void>
+} {
+  const folders: string[] = []
+  return {
+    write: async (specs, dir) => {
+      const folder = await writeMigrationFolder(specs, dir)
+      folders.push(folder)
+      return folder
+    },
+    removeAll: async () => {
+      await Promise.all(folders.splice(0).map((folder) => rm(folder, { recursive: true, force: true })))
+    },
+  }
+}
