@@ -2,7 +2,6 @@ import type { FastifyInstance } from 'fastify'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { loadServiceConfig } from '../src/config/service-config.js'
 import { buildServiceApp } from '../src/service/build-service-app.js'
-import { defineService } from '../src/service/service-definition.js'
 import { freePort } from '../src/testing/embedded-postgres.js'
 import {
   answerHostileRequest,
@@ -12,17 +11,8 @@ import {
 } from '../src/testing/http-contract.js'
 import { writeMigrationFolder } from '../src/testing/migration-folder.js'
 import type { TestDatabase } from '../src/testing/test-database.js'
-import { exampleRoutes } from './fixtures/example-routes.mjs'
+import { exampleDefinition } from './fixtures/example-definition.js'
 import { connect, freshDatabase, migrate } from './helpers.js'
-
-const definition = defineService({
-  name: 'example',
-  version: '1.0.0',
-  migrationsFolder: '/unused',
-  schema: {},
-  openapi: { title: 'example', description: 'fixture' },
-  routes: exampleRoutes,
-})
 
 describe('buildServiceApp', () => {
   let d: TestDatabase
@@ -35,7 +25,10 @@ describe('buildServiceApp', () => {
         { tag: '0000_items', sql: 'CREATE TABLE items (id serial PRIMARY KEY, name text);' },
       ]),
     )
-    app = await buildServiceApp(definition, loadServiceConfig({ DATABASE_URL: d.url, LOG_LEVEL: 'silent' }))
+    app = await buildServiceApp(
+      exampleDefinition,
+      loadServiceConfig({ DATABASE_URL: d.url, LOG_LEVEL: 'silent' }),
+    )
   })
   afterAll(async () => {
     await app.close()
@@ -158,7 +151,7 @@ describe('buildServiceApp', () => {
 
   it('serves the OpenAPI document without the UI when DOCS_UI=false', async () => {
     const lean = await buildServiceApp(
-      definition,
+      exampleDefinition,
       loadServiceConfig({ DATABASE_URL: d.url, LOG_LEVEL: 'silent', DOCS_UI: 'false' }),
     )
     try {
@@ -172,7 +165,7 @@ describe('buildServiceApp', () => {
   it('reports a database outage as 503 on readiness and requests, while liveness stays 200', async () => {
     const port = await freePort()
     const down = await buildServiceApp(
-      definition,
+      exampleDefinition,
       loadServiceConfig({ DATABASE_URL: `postgres://u:p@127.0.0.1:${port}/x`, LOG_LEVEL: 'silent' }),
     )
     try {
@@ -199,7 +192,7 @@ describe('buildServiceApp', () => {
   it('never creates tables: building the app on an empty database leaves it empty', async () => {
     const empty = await freshDatabase()
     const a = await buildServiceApp(
-      definition,
+      exampleDefinition,
       loadServiceConfig({ DATABASE_URL: empty.url, LOG_LEVEL: 'silent' }),
     )
     await a.inject('/health/ready')

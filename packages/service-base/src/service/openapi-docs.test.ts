@@ -1,11 +1,10 @@
 import swagger from '@fastify/swagger'
 import Fastify, { type FastifyInstance } from 'fastify'
 import { describe, expect, it } from 'vitest'
-import { exampleRoutes } from '../../test/fixtures/example-routes.mjs'
+import { exampleDefinition } from '../../test/fixtures/example-definition.js'
 import { loadServiceConfig } from '../config/service-config.js'
 import { buildServiceApp } from './build-service-app.js'
 import { installLazyOpenApi } from './openapi-docs.js'
-import { defineService } from './service-definition.js'
 
 const options = {
   openapi: { openapi: '3.1.0', info: { title: 'example', description: 'fixture', version: '1.0.0' } },
@@ -74,18 +73,12 @@ describe('the OpenAPI document generated on its first request', () => {
 
 describe('a service', () => {
   it('serves the same /docs/json with Swagger UI (development) and without it (production)', async () => {
-    const definition = defineService({
-      name: 'example',
-      version: '1.0.0',
-      migrationsFolder: '/unused',
-      schema: {},
-      openapi: { title: 'example', description: 'fixture' },
-      routes: exampleRoutes,
-    })
     // Never connected to: the pool is lazy and nothing here verifies.
     const env = { DATABASE_URL: 'postgres://u:p@127.0.0.1:1/d', LOG_LEVEL: 'silent' }
     const [withUi, without] = await Promise.all(
-      ['true', 'false'].map((ui) => buildServiceApp(definition, loadServiceConfig({ ...env, DOCS_UI: ui }))),
+      ['true', 'false'].map((ui) =>
+        buildServiceApp(exampleDefinition, loadServiceConfig({ ...env, DOCS_UI: ui })),
+      ),
     )
     const [a, b] = await Promise.all([withUi, without].map((app) => app?.inject('/docs/json')))
     expect(b?.statusCode).toBe(200)
