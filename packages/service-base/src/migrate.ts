@@ -11,7 +11,6 @@ export {
   readExecutionPlans,
   writeExecutionPlans,
 } from './migrations/execution-plans.js'
-export { openManifestedFolder, readBundleWithManifest } from './migrations/manifested-folder.js'
 export { MIGRATE_USAGE, type MigrateCliOptions, runMigrateCli } from './migrations/migrate-cli.js'
 export {
   type BundledMigration,

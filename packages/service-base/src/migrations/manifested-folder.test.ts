@@ -2,9 +2,9 @@ import { appendFile, mkdir, rm, utimes, writeFile } from 'node:fs/promises'
 import { join } from 'node:path'
 import { afterAll, describe, expect, it } from 'vitest'
 import { syntheticMigrations, temporaryMigrationFolders } from '../testing/migration-folder.js'
-import { expectedJournal } from './journal-digest.js'
-import { readBundleWithManifest } from './manifested-folder.js'
-import { readMigrationBundle } from './migration-bundle.js'
+import { type ExpectedJournal, expectedJournal } from './journal-digest.js'
+import { openManifestedFolder } from './manifested-folder.js'
+import { type MigrationBundle, readMigrationBundle } from './migration-bundle.js'
 import { writeMigrationManifest } from './migration-manifest.js'
 
 const folders = temporaryMigrationFolders()
@@ -24,6 +24,20 @@ const identity = (b: Awaited<ReturnType<typeof readMigrationBundle>>) => ({
   unlistedFiles: b.unlistedFiles,
   migrations: b.migrations.map((m) => ({ tag: m.tag, name: m.name, createdAt: m.createdAt, hash: m.hash })),
 })
+
+/**
+ * What a service's start reads (base-service.ts, without its statement): the bundle through its manifest where that holds (with the digests when every file is as built),
+ * or exactly as readMigrationBundle reads it.
+ */
+async function readBundleWithManifest(
+  folder: string,
+  manifestFile: string,
+): Promise<MigrationBundle & { digests?: ExpectedJournal }> {
+  const opened = openManifestedFolder(folder, manifestFile)
+  if (!opened) return readMigrationBundle(folder)
+  const bundle = await opened.confirm()
+  return bundle.migrations === opened.asBuilt() ? { ...bundle, digests: opened.digests } : bundle
+}
 
 describe('readBundleWithManifest', () => {
   it('reads a current manifest as the files read, with the digests, and the text on demand', async () => {

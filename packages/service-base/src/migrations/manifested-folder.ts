@@ -120,17 +120,3 @@ function sameEntries(folder: string, entries: readonly string[], manifest: Migra
   if (known.size !== entries.length || !entries.every((e) => known.has(e))) return false
   return manifest.otherEntries.every((e) => !existsSync(`${folder}/${e}/migration.sql`))
 }
-
-/**
- * The bundle through its manifest where that holds (with the digests when every file is as built),
- * or exactly as readMigrationBundle reads it.
- */
-export async function readBundleWithManifest(
-  folder: string,
-  manifestFile: string,
-): Promise<MigrationBundle & { digests?: ExpectedJournal }> {
-  const opened = openManifestedFolder(folder, manifestFile)
-  if (!opened) return readMigrationBundle(folder)
-  const bundle = await opened.confirm()
-  return bundle.migrations === opened.asBuilt() ? { ...bundle, digests: opened.digests } : bundle
-}
