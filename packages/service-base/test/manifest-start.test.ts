@@ -1,10 +1,10 @@
-import { appendFile, utimes } from 'node:fs/promises'
+import { appendFile, rm, utimes } from 'node:fs/promises'
 import { join } from 'node:path'
 import { fileURLToPath } from 'node:url'
 import { afterAll, describe, expect, it } from 'vitest'
 import { ExitCode } from '../src/errors.js'
 import { writeMigrationManifest } from '../src/migrations/migration-manifest.js'
-import { temporaryMigrationFolders } from '../src/testing/migration-folder.js'
+import { syntheticMigrations, temporaryMigrationFolders } from '../src/testing/migration-folder.js'
 import { runNode } from '../src/testing/service-process.js'
 import { databasePerTest, migrate } from './helpers.js'
 
@@ -63,5 +63,33 @@ describe('a service started with the build manifest of its migrations', () => {
       code: 'SVC_DB_MIGRATIONS_PENDING',
       msg: expect.stringContaining('0001_notes'),
     })
+  })
+})
+
+describe('a service whose migration folder no longer holds what its manifest lists', () => {
+  it('fails at once with the folder error, without waiting out the database retries', async () => {
+    // Enough files that the refused statement is being retried by the time the folder check ends.
+    const many = syntheticMigrations(400)
+    const folder = await writeMigrationFolder(many)
+    const manifest = join(folder, 'meta', 'migration-manifest.json')
+    await writeMigrationManifest(folder, manifest)
+    const gone = many.at(-1)?.tag ?? ''
+    await rm(join(folder, `${gone}.sql`))
+    const started = Date.now()
+    // Nothing listens on port 9: the statement, sent before the folder is checked, is refused and
+    // would be retried until DB_CONNECT_TIMEOUT (30 s).
+    const run = await runNode(here, ['fixtures/example-service.mjs'], {
+      DATABASE_URL: 'postgres://u:p@127.0.0.1:9/x',
+      DB_CONNECT_TIMEOUT: '30',
+      MIGRATIONS_DIR: folder,
+      MIGRATIONS_MANIFEST: manifest,
+      PORT: '0',
+    })
+    const fatal = run.output.map((l) => JSON.parse(l)).filter((l) => l.level >= 50)
+    expect(run.code).toBe(ExitCode.notReady)
+    expect(fatal).toHaveLength(1)
+    expect(fatal[0]).toMatchObject({ code: 'SVC_DB_JOURNAL_INVALID', msg: expect.stringContaining(gone) })
+    // A wide bound, so a loaded machine cannot fail it: the retries alone would take 30 s.
+    expect(Date.now() - started).toBeLessThan(20_000)
   })
 })

@@ -15,8 +15,9 @@ import { journalPath, loadMigrationManifest, type MigrationManifest } from './mi
 const STAT_CHUNK = 100
 
 /**
- * A folder whose build manifest holds for everything but the files' contents: the digests of the
- * journal as built can go out with the state statement at once, while `confirm` stats the files.
+ * A folder whose journal is the one its build manifest hashed: the digests of the journal as built
+ * can go out with the state statement at once, while `confirm` checks the folder's entries and
+ * stats its files.
  */
 export interface ManifestedFolder {
   /** The digests of the migrations as the build hashed them. */
@@ -27,31 +28,31 @@ export interface ManifestedFolder {
    */
   asBuilt(): BundledMigration[]
   /**
-   * Stats every file (yielding to I/O between chunks) and returns the bundle as it is now: `asBuilt`
-   * itself when every file is as recorded; otherwise a file whose size or mtime differs is read and
-   * hashed, and a file gone leaves it to readMigrationBundle, with its error.
+   * Checks the folder's entries and stats every file (yielding to I/O first and between chunks), and
+   * returns the bundle as it is now: `asBuilt` itself when everything is as recorded; a file whose
+   * size or mtime differs is read and hashed; other entries than the build's, or a file gone, leave
+   * the folder to readMigrationBundle (with its error). Anything but `asBuilt` itself means the
+   * digests sent stand for the build's rows, not necessarily for this folder's.
    */
   confirm(): Promise<MigrationBundle>
 }
 
 /**
  * Opens `folder` through its manifest, or undefined (read it with readMigrationBundle) when the
- * manifest is absent or of another folder: another journal, other `.sql` files, or an entry that
- * now holds a drizzle 1.0 `migration.sql` (a half-finished `drizzle-kit up`).
+ * manifest is absent, or the folder's journal is not the one the build hashed (or is not there).
+ * Only the journal is read here, so the state statement can go out with the digests at once; the
+ * rest of the folder is checked by `confirm` while it runs.
  */
 export function openManifestedFolder(folder: string, manifestFile: string): ManifestedFolder | undefined {
   const manifest = loadMigrationManifest(manifestFile)
   if (!manifest) return undefined
-  let entries: string[]
   let journal: Buffer
   try {
-    entries = readdirSync(folder)
     journal = readFileSync(journalPath(folder))
   } catch {
     return undefined
   }
-  if (hash('sha256', journal, 'hex') !== manifest.journal || !sameEntries(folder, entries, manifest))
-    return undefined
+  if (hash('sha256', journal, 'hex') !== manifest.journal) return undefined
   let built: BundledMigration[] | undefined
   const asBuilt = () => {
     built ??= manifest.tags.map((tag, index) => {
@@ -73,6 +74,11 @@ export function openManifestedFolder(folder: string, manifestFile: string): Mani
     digests: manifest.digests,
     asBuilt,
     async confirm() {
+      // The caller's statement is on its way: let its connection start before the folder is read.
+      await yieldToIo()
+      // Other .sql files, or an entry that now holds a drizzle 1.0 `migration.sql` (a half-finished
+      // `drizzle-kit up`): the folder is read as if there were no manifest.
+      if (!sameEntries(folder, manifest)) return readMigrationBundle(folder)
       const changed = await changedFiles(folder, manifest)
       if (changed === undefined) return readMigrationBundle(folder)
       if (changed.length === 0) return bundleOf(asBuilt())
@@ -112,7 +118,13 @@ function entryAt(manifest: MigrationManifest, index: number) {
 }
 
 /** The folder holds what it held at build time, and nothing in it became a 1.0 migration folder. */
-function sameEntries(folder: string, entries: readonly string[], manifest: MigrationManifest): boolean {
+function sameEntries(folder: string, manifest: MigrationManifest): boolean {
+  let entries: string[]
+  try {
+    entries = readdirSync(folder)
+  } catch {
+    return false
+  }
   const expected = manifest.tags.length + manifest.unlistedFiles.length + manifest.otherEntries.length
   if (entries.length !== expected) return false
   const known = new Set([...manifest.unlistedFiles, ...manifest.otherEntries])

@@ -107,8 +107,8 @@ export class BaseService<TSchema extends Record<string, unknown>, TConfig extend
    * The bundle and the database state, in one statement. The statement carries the digests of the
    * journal this build expects (see journal-digest.ts), so a journal that matches comes back as one
    * digest instead of every row. With the build's manifest (migration-manifest.ts) the digests are
-   * known before any migration file is touched: the statement goes out at once and the files are
-   * stat'ed while it runs. Without one, the files are read and hashed first. Either way an image
+   * known once the journal is read: the statement goes out at once and the rest of the folder is
+   * checked while it runs. Without one, the files are read and hashed first. Either way an image
    * without its migrations fails at once, before the database retries.
    */
   async #readBundleAndState(
@@ -124,19 +124,27 @@ export class BaseService<TSchema extends Record<string, unknown>, TConfig extend
         state: databaseStateFrom(await this.#queryState(app, digests), bundle.migrations, digests),
       }
     }
-    const [row, now] = await Promise.all([this.#queryState(app, opened.digests), opened.confirm()])
+    // A folder that fails its check (a file gone) ends the start at once: no more attempts.
+    const stop = new AbortController()
+    const query = this.#queryState(app, opened.digests, stop.signal)
+    const confirmed = opened.confirm().catch((err: unknown) => {
+      stop.abort()
+      throw err
+    })
+    const [row, now] = await Promise.all([query, confirmed])
     const state = databaseStateFrom(row, opened.asBuilt(), opened.digests)
-    // A file changed since the build: a matching digest still says which rows the database holds
+    // The folder differs from the build: a matching digest still says which rows the database holds
     // (the build's), not that they are this folder's, so the plan compares them.
     const asBuilt = now.migrations === opened.asBuilt()
     return { bundle: now, state: asBuilt ? state : { ...state, journalMatches: false } }
   }
 
-  #queryState(app: FastifyInstance, digests: ExpectedJournal): Promise<StateRow> {
+  #queryState(app: FastifyInstance, digests: ExpectedJournal, signal?: AbortSignal): Promise<StateRow> {
     return withConnectRetry(() => queryDatabaseState(app.database.sql, digests), {
       deadlineMs: this.config.database.connectTimeoutMs,
       target: describeTarget(this.config.database.url),
       onRetry: (info) => this.log.warn(info, 'database not reachable yet; retrying'),
+      ...(signal ? { signal } : {}),
     })
   }
 
