@@ -87,6 +87,9 @@ describe('pnpm gen:service', () => {
     // The template's own proof of the chassis' HTTP contract and of idempotent creation ran.
     expect(tests.all).toContain('answers POST /api/v1/items: invalid JSON with 400')
     expect(tests.all).toContain('answers a retried Idempotency-Key with the first item')
+    // …on both schema paths: the build's compiled validators and those compiled at start.
+    for (const source of ['compiled at build time', 'compiled at start'])
+      expect(tests.all).toMatch(new RegExp(`${source}.*takes every route schema from where it was asked to`))
     // Rendering and validation with billing's objects, the list's agreement, Skaffold's schema and
     // ordering (Jobs first, billing-migrations before billing), the Dockerfile's sameness.
     const infra = await phase('manifest and skaffold tests', () =>
