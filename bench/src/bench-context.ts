@@ -2,7 +2,7 @@ import { rm } from 'node:fs/promises'
 import { join } from 'node:path'
 import { fileURLToPath } from 'node:url'
 import { loadServiceNames, repoRoot } from '@bakery/platform'
-import { writeMigrationManifest } from '@bakery/service-base/migrate'
+import { writeMigrationManifest } from '@bakery/service-base/build'
 import {
   createTestDatabase,
   type RunningPostgres,

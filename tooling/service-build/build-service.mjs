@@ -20,8 +20,8 @@ process.stdout.write(
 // How each migration runs, decided now with PostgreSQL's parser, so the migration Job applies them
 // without loading it (src/migrate.ts passes dist/migration-plans.json to the engine).
 if (existsSync('drizzle')) {
-  // The service's own engine, as its migrate.ts imports it.
-  const engine = createRequire(join(process.cwd(), 'package.json')).resolve('@bakery/service-base/migrate')
+  // The engine the service bundles, through its build-only entry point.
+  const engine = createRequire(join(process.cwd(), 'package.json')).resolve('@bakery/service-base/build')
   const { writeExecutionPlans, writeMigrationManifest } = await import(pathToFileURL(engine).href)
   try {
     const count = await writeExecutionPlans('drizzle', 'dist/migration-plans.json')

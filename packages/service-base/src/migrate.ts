@@ -6,11 +6,7 @@ export { loadMigrateConfig, type MigrateConfig } from './config/migrate-config.j
 export * from './errors.js'
 export { ExitCode } from './errors.js'
 export { type DatabaseState, readDatabaseState } from './migrations/database-state.js'
-export {
-  type ExecutionPlans,
-  readExecutionPlans,
-  writeExecutionPlans,
-} from './migrations/execution-plans.js'
+export { type ExecutionPlans, readExecutionPlans } from './migrations/execution-plans.js'
 export { MIGRATE_USAGE, type MigrateCliOptions, runMigrateCli } from './migrations/migrate-cli.js'
 export {
   type BundledMigration,
@@ -18,11 +14,6 @@ export {
   type MigrationBundle,
   readMigrationBundle,
 } from './migrations/migration-bundle.js'
-export {
-  buildMigrationManifest,
-  type MigrationManifest,
-  writeMigrationManifest,
-} from './migrations/migration-manifest.js'
 export { type AppliedRow, type MigrationPlan, planMigrations } from './migrations/migration-plan.js'
 export { describeStatus, formatStatus, type MigrationStatus } from './migrations/migration-status.js'
 export {

@@ -87,6 +87,24 @@ describe('migrate CLI (dist/migrate.js as a process)', () => {
     expect((await cli(folder, ['verify'], { DATABASE_URL: d.url })).code).toBe(0)
   })
 
+  it('logs at LOG_LEVEL: the Job says what it applied at info, nothing at warn; a usage error is logged too', async () => {
+    const levels = (output: string[]) =>
+      output
+        .filter((l) => l.startsWith('{"level"'))
+        .map((l) => JSON.parse(l) as { level: number; msg: string })
+    const quiet = await cli(folder, [], { DATABASE_URL: (await db()).url, LOG_LEVEL: 'warn' })
+    expect(quiet.code).toBe(0)
+    expect(levels(quiet.output)).toEqual([])
+    const told = await cli(folder, [], { DATABASE_URL: (await db()).url, LOG_LEVEL: 'info' })
+    expect(levels(told.output).map((l) => l.msg)).toContain('migration job completed')
+    // Before the configuration is read, the failure still gets its structured line.
+    const usage = await cli(folder, ['upgrade'], {
+      DATABASE_URL: 'postgres://u@127.0.0.1/x',
+      LOG_LEVEL: 'warn',
+    })
+    expect(levels(usage.output)).toEqual([expect.objectContaining({ level: 50, code: 'MIGRATE_USAGE' })])
+  })
+
   it('exits 2 on an unknown command, 9 on bad config without echoing the secret', async () => {
     expect((await cli(folder, ['upgrade'], { DATABASE_URL: 'postgres://u@127.0.0.1/x' })).code).toBe(2)
     const bad = await cli(folder, [], {

@@ -1,4 +1,5 @@
 import {
+  createTestDatabase,
   type ProcessTestDatabases,
   prepareProcessTest,
   runNode,
@@ -45,6 +46,37 @@ describe('dist/migrate.js (the migration Job)', () => {
 
     expect((await migrate(['verify'])).code).toBe(0)
     expect((await migrate(['wait', '--timeout', '5'])).code).toBe(0)
+  })
+})
+
+/*
+ * Loaded before the Job: at exit it prints one line listing every module Node resolved for it and
+ * every builtin it loaded, so a test sees what a run of the Job costs in modules.
+ */
+const REPORT_LOADED_MODULES = `data:text/javascript,${encodeURIComponent(`
+import { registerHooks } from 'node:module'
+const resolved = []
+registerHooks({ resolve: (specifier, context, next) => { const r = next(specifier, context); resolved.push(r.url); return r } })
+process.on('exit', () => process.stderr.write(JSON.stringify({ loadedModules: [...resolved, ...process.moduleLoadList] }) + '\\n'))
+`)}`
+
+describe('dist/migrate.js loads what a run needs only', () => {
+  it('applies every migration without the SQL parser (the build planned them) or build-only modules', async () => {
+    const db = await createTestDatabase(inject('postgresAdminUrl'), 'inventory_job_modules')
+    try {
+      const run = await runNode(serviceDir, ['--import', REPORT_LOADED_MODULES, 'dist/migrate.js'], {
+        DATABASE_URL: db.url,
+      })
+      expect(run.code, run.output.join('\n')).toBe(0)
+      const report = run.output.find((l) => l.startsWith('{"loadedModules"'))
+      const loaded: string[] = JSON.parse(report ?? '{"loadedModules":[]}').loadedModules
+      expect(loaded).toContain('NativeModule net')
+      expect(loaded.filter((m) => m.includes('libpg-query'))).toEqual([])
+      // Only the build writes files (dist/migration-plans.json, dist/migration-manifest.json).
+      expect(loaded).not.toContain('NativeModule fs/promises')
+    } finally {
+      await db.drop()
+    }
   })
 })
 

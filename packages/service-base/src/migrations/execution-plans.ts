@@ -1,7 +1,5 @@
 import { readFileSync } from 'node:fs'
-import { writeFile } from 'node:fs/promises'
-import { readMigrationBundle } from './migration-bundle.js'
-import { type MigrationExecution, planExecution } from './migration-execution.js'
+import type { MigrationExecution } from './migration-execution.js'
 
 /**
  * How each migration of a folder runs (mode, units, PostgreSQL's parse of every statement), decided
@@ -13,36 +11,24 @@ import { type MigrationExecution, planExecution } from './migration-execution.js
 export type ExecutionPlans = ReadonlyMap<string, MigrationExecution>
 
 /** Bumped whenever MigrationExecution's shape changes: a file of another format is ignored. */
-const FORMAT = 1
+export const EXECUTION_PLANS_FORMAT = 1
 
-interface PlansFile {
+/** The file's shape (`writeExecutionPlans` in build-files.ts writes it). */
+export interface ExecutionPlansFile {
   format: number
   plans: Record<string, MigrationExecution>
-}
-
-/** Parses every migration of `folder` and writes their plans to `file` (the service build does this). */
-export async function writeExecutionPlans(folder: string, file: string): Promise<number> {
-  const bundle = await readMigrationBundle(folder)
-  const plans: PlansFile = { format: FORMAT, plans: {} }
-  for (const m of bundle.migrations) {
-    // SQL the parser refuses gets no plan: the Job parses it at run time and fails with the reason.
-    const plan = await planExecution(m).catch(() => undefined)
-    if (plan) plans.plans[m.hash] = plan
-  }
-  await writeFile(file, JSON.stringify(plans))
-  return Object.keys(plans.plans).length
 }
 
 /** The plans written at build time; none when the file is absent or of another format. */
 export function readExecutionPlans(file: string | undefined): ExecutionPlans {
   if (!file) return new Map()
-  let parsed: PlansFile
+  let parsed: ExecutionPlansFile
   try {
-    parsed = JSON.parse(readFileSync(file, 'utf8')) as PlansFile
+    parsed = JSON.parse(readFileSync(file, 'utf8')) as ExecutionPlansFile
   } catch {
     // Absent (running from src/, an image built without it) or unreadable: parse at run time.
     return new Map()
   }
-  if (parsed.format !== FORMAT || typeof parsed.plans !== 'object') return new Map()
+  if (parsed.format !== EXECUTION_PLANS_FORMAT || typeof parsed.plans !== 'object') return new Map()
   return new Map(Object.entries(parsed.plans))
 }

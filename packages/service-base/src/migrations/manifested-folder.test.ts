@@ -2,10 +2,10 @@ import { appendFile, mkdir, rm, utimes, writeFile } from 'node:fs/promises'
 import { join } from 'node:path'
 import { afterAll, describe, expect, it } from 'vitest'
 import { syntheticMigrations, temporaryMigrationFolders } from '../testing/migration-folder.js'
+import { writeMigrationManifest } from './build-files.js'
 import { type ExpectedJournal, expectedJournal } from './journal-digest.js'
 import { openManifestedFolder } from './manifested-folder.js'
 import { type MigrationBundle, readMigrationBundle } from './migration-bundle.js'
-import { writeMigrationManifest } from './migration-manifest.js'
 
 const folders = temporaryMigrationFolders()
 afterAll(folders.removeAll)

@@ -1,6 +1,5 @@
 import { hash } from 'node:crypto'
 import { readdirSync, readFileSync, statSync } from 'node:fs'
-import { writeFile } from 'node:fs/promises'
 import { join } from 'node:path'
 import { type ExpectedJournal, expectedJournal } from './journal-digest.js'
 import { readMigrationBundle } from './migration-bundle.js'
@@ -59,15 +58,7 @@ export async function buildMigrationManifest(folder: string): Promise<MigrationM
   }
 }
 
-/** Writes the manifest of `folder` to `file` (the service build, beside dist/migration-plans.json). */
-export async function writeMigrationManifest(folder: string, file: string): Promise<number> {
-  const manifest = await buildMigrationManifest(folder)
-  if (!manifest) return 0
-  await writeFile(file, JSON.stringify(manifest))
-  return manifest.tags.length
-}
-
-/** Reads a manifest written by writeMigrationManifest; none when absent, unreadable or of another format. */
+/** Reads a manifest written by writeMigrationManifest (build-files.ts); none when absent, unreadable or of another format. */
 export function loadMigrationManifest(file: string): MigrationManifest | undefined {
   try {
     const parsed = JSON.parse(readFileSync(file, 'utf8')) as MigrationManifest
