@@ -1,3 +1,4 @@
+import type { TestDatabase } from '@bakery/service-base/testing'
 import { type BenchContext, serviceEnv } from '../bench-context.js'
 import { httpText, spawnEntry, waitForStatus200 } from '../processes.js'
 import type { MeasurementResult } from '../result.js'
@@ -24,9 +25,13 @@ export async function measureStartupRoundTrips(
   ctx: BenchContext,
   settings: BenchSettings,
 ): Promise<MeasurementResult> {
-  const cases: CaseResult[] = []
-  for (const count of settings.verifyMigrations) cases.push(await measureCase(ctx, settings, count))
-  const [small, large] = cases as [CaseResult, CaseResult]
+  const cases: PreparedCase[] = []
+  for (const count of settings.verifyMigrations) cases.push(await prepareCase(ctx, count))
+  // Interleaved, as every figure is against its baseline: run after run, one start per case, so a
+  // drift of the machine or the server (autovacuum after 1,000 CREATE TABLEs) falls on both sides.
+  for (let run = 0; run < settings.verifyRuns; run++)
+    for (const c of cases) await measureStart(ctx, settings, c)
+  const [small, large] = cases.map((c) => c.result) as [CaseResult, CaseResult]
   const smallLatency = summarize(small.verificationMs)
   const largeLatency = summarize(large.verificationMs)
   const latencyRatio = ratio(largeLatency.median, smallLatency.median)
@@ -59,7 +64,7 @@ export async function measureStartupRoundTrips(
     ],
     details: {
       counter: 'pg_stat_statements (track=all), top-level statements in the service database',
-      cases: cases.map((c) => ({
+      cases: cases.map(({ result: c }) => ({
         ...c,
         queries: c.queries.map((q) => ({ ...q, query: q.query.slice(0, 160) })),
       })),
@@ -67,7 +72,15 @@ export async function measureStartupRoundTrips(
   }
 }
 
-async function measureCase(ctx: BenchContext, settings: BenchSettings, count: number): Promise<CaseResult> {
+interface PreparedCase {
+  folder: string
+  db: TestDatabase
+  manifest: string
+  result: CaseResult
+}
+
+/** A database migrated to `count` synthetic migrations, and the build manifest of their folder. */
+async function prepareCase(ctx: BenchContext, count: number): Promise<PreparedCase> {
   const folder = await ctx.syntheticFolder(count)
   const db = await ctx.createDatabase(`verify${count}`)
   await ctx.migrate(db.url, folder)
@@ -80,27 +93,33 @@ async function measureCase(ctx: BenchContext, settings: BenchSettings, count: nu
     verificationMs: [],
     queries: [],
   }
-  for (let run = 0; run < settings.verifyRuns; run++) {
-    await ctx.resetStatements(db.name)
-    const orders = ctx.services.orders
-    const proc = await spawnEntry(
-      orders.main,
-      serviceEnv(db.url, { MIGRATIONS_DIR: folder, MIGRATIONS_MANIFEST: manifest, DB_CONNECT_TIMEOUT: '10' }),
-      orders.dir,
-    )
-    try {
-      // The chassis listens only after verification, so a live answer means startup is over.
-      await waitForStatus200(proc, { path: '/health/live', pollMs: settings.pollMs })
-      const queries = await ctx.statementsIn(db.name)
-      result.queries = queries
-      result.statements.push(queries.filter((q) => q.toplevel).reduce((n, q) => n + q.calls, 0))
-      result.nested.push(queries.filter((q) => !q.toplevel).reduce((n, q) => n + q.calls, 0))
-      result.verificationMs.push((await verificationSeconds(proc.url)) * 1000)
-    } finally {
-      await proc.stop()
-    }
+  return { folder, db, manifest, result }
+}
+
+/** One start of orders on the case's database: its statements and its verification latency. */
+async function measureStart(ctx: BenchContext, settings: BenchSettings, c: PreparedCase): Promise<void> {
+  await ctx.resetStatements(c.db.name)
+  const orders = ctx.services.orders
+  const proc = await spawnEntry(
+    orders.main,
+    serviceEnv(c.db.url, {
+      MIGRATIONS_DIR: c.folder,
+      MIGRATIONS_MANIFEST: c.manifest,
+      DB_CONNECT_TIMEOUT: '10',
+    }),
+    orders.dir,
+  )
+  try {
+    // The chassis listens only after verification, so a live answer means startup is over.
+    await waitForStatus200(proc, { path: '/health/live', pollMs: settings.pollMs })
+    const queries = await ctx.statementsIn(c.db.name)
+    c.result.queries = queries
+    c.result.statements.push(queries.filter((q) => q.toplevel).reduce((n, q) => n + q.calls, 0))
+    c.result.nested.push(queries.filter((q) => !q.toplevel).reduce((n, q) => n + q.calls, 0))
+    c.result.verificationMs.push((await verificationSeconds(proc.url)) * 1000)
+  } finally {
+    await proc.stop()
   }
-  return result
 }
 
 async function verificationSeconds(url: string): Promise<number> {
