@@ -1,15 +1,7 @@
-import {
-  answerHostileRequest,
-  countAllRows,
-  expectedAnswer,
-  hostileRequests,
-  schemaSourceProblems,
-  schemaSources,
-} from '@bakery/service-base/testing'
-import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { madrid, startTestApp, type TestApp } from './helpers.js'
+import { describeHttpContract } from '@bakery/service-base/testing/http-contract'
+import { madrid, startTestApp } from './helpers.js'
 
-// A location that exists in this file's database (created in beforeAll).
+// A location that exists in this file's database (created by its start below).
 const locationId = '7a1c3e5f-2b4d-4f6a-8c0e-9d1b3f5a7c9e'
 
 const routes = [
@@ -41,30 +33,9 @@ const routes = [
   },
 ] as const
 
-describe.each(schemaSources)(
-  'the HTTP contract (service-base) on the external routes: %s',
-  (_name, schemas) => {
-    let t: TestApp
-    beforeAll(async () => {
-      t = await startTestApp({}, schemas)
-      await t.sql`INSERT INTO locations (id, name, city, region, latitude, longitude, timezone)
-                VALUES (${locationId}, 'Existing', 'Madrid', 'ES-MD', 40.4, -3.7, 'Europe/Madrid')`
-    })
-    afterAll(() => t?.close())
-
-    it('takes every route schema from where it was asked to', async () => {
-      await t.app.ready()
-      expect(schemaSourceProblems(t.app, schemas)).toEqual([])
-    })
-
-    for (const hostile of routes.flatMap((route) =>
-      hostileRequests({ ...route, validBody: JSON.parse(JSON.stringify(route.validBody)) }),
-    )) {
-      it(`answers ${hostile.name} with ${hostile.status} ${hostile.code} and writes nothing`, async () => {
-        const before = await countAllRows(t.sql)
-        expect(await answerHostileRequest(t.app, hostile)).toEqual(expectedAnswer(hostile))
-        expect(await countAllRows(t.sql)).toEqual(before)
-      })
-    }
-  },
-)
+describeHttpContract('external', routes, async (schemas) => {
+  const t = await startTestApp({}, schemas)
+  await t.sql`INSERT INTO locations (id, name, city, region, latitude, longitude, timezone)
+              VALUES (${locationId}, 'Existing', 'Madrid', 'ES-MD', 40.4, -3.7, 'Europe/Madrid')`
+  return t
+})
