@@ -1,5 +1,5 @@
 import { fileURLToPath } from 'node:url'
-import { afterEach, beforeAll, describe, expect, it } from 'vitest'
+import { beforeAll, describe, it, type TestContext } from 'vitest'
 import { loadDatabaseConfig } from '../src/config/database-config.js'
 import { createSql } from '../src/database/create-sql.js'
 import { writeMigrationFolder } from '../src/testing/migration-folder.js'
@@ -8,17 +8,14 @@ import { type FakeServer, type FakeServerKind, startFakeServer } from './fake-se
 
 const here = fileURLToPath(new URL('.', import.meta.url))
 let folder: string
-const servers: FakeServer[] = []
 beforeAll(async () => {
   folder = await writeMigrationFolder([{ tag: '0000_items', sql: 'CREATE TABLE items (id int);' }])
 })
-afterEach(async () => {
-  await Promise.all(servers.splice(0).map((s) => s.close()))
-})
 
-async function fake(kind: FakeServerKind) {
-  const server = await startFakeServer(kind)
-  servers.push(server)
+/** A wrong server for one test (closed when that test ends, so tests may run at once). */
+async function fake(kind: FakeServerKind, { onTestFinished }: TestContext) {
+  const server: FakeServer = await startFakeServer(kind)
+  onTestFinished(() => server.close())
   return { server, url: `postgres://app:s3cret-pw@127.0.0.1:${server.port}/orders` }
 }
 
@@ -37,13 +34,17 @@ const entries: Array<{ name: string; args: string[] }> = [
   { name: 'main.js', args: ['fixtures/example-service.mjs'] },
 ]
 
+// Each case mostly waits (one second of DB_CONNECT_TIMEOUT, then the process's exit), so the five
+// entries of a kind run at once; each has its own server, so the counts stay per case.
 describe.each(['http', 'closes-at-once', 'silent'] as const)(
   'pointed at a %s server, not PostgreSQL',
   (kind) => {
-    it.each(entries)(
+    it.concurrent.for(entries)(
       '$name exits 6 within DB_CONNECT_TIMEOUT, naming the server, without spinning',
-      async ({ args }) => {
-        const { server, url } = await fake(kind)
+      { timeout: 90_000 },
+      async ({ args }, context) => {
+        const { expect } = context
+        const { server, url } = await fake(kind, context)
         // The kill only bounds a broken run: a process that hangs fails on its exit code. It is generous
         // because it also counts Node's start and the imports, which under CI load took over 20 s for
         // main.js; that the process gave up at DB_CONNECT_TIMEOUT is read from its own report below.
@@ -65,19 +66,19 @@ describe.each(['http', 'closes-at-once', 'silent'] as const)(
         // A client that reconnects without pause opens thousands of connections in a second.
         expect(server.accepted()).toBeLessThan(40)
       },
-      90_000,
     )
   },
 )
 
 describe('a pool whose server stops speaking PostgreSQL', () => {
-  it.each([
+  it.for([
     ['http', 'SVC_DB_NOT_POSTGRES'],
     ['closes-at-once', 'SVC_DB_CLOSED_IN_STARTUP'],
   ] as const)(
     'rejects a query on a %s server with %s instead of reconnecting forever',
-    async (kind, code) => {
-      const { server, url } = await fake(kind)
+    async ([kind, code], context) => {
+      const { expect } = context
+      const { server, url } = await fake(kind, context)
       const sql = createSql(loadDatabaseConfig({ DATABASE_URL: url, DB_CONNECT_TIMEOUT: '5' }), {
         applicationName: 'test',
       })
