@@ -33,6 +33,29 @@ describe('BaseService process (the Deployment container)', () => {
     }
   })
 
+  it("refuses to start on tables without drizzle's journal, counting them", async () => {
+    const d = await db()
+    const sql = connect(d.url)
+    try {
+      await sql`CREATE TABLE items (id int); CREATE TABLE notes (id int)`.simple()
+    } finally {
+      await sql.end()
+    }
+    const run = await runNode(here, ['fixtures/example-service.mjs'], {
+      DATABASE_URL: d.url,
+      MIGRATIONS_DIR: folder,
+      PORT: '0',
+    })
+    expect(run.code).toBe(3)
+    const fatal = run.output.map((l) => JSON.parse(l)).filter((l) => l.level >= 50)
+    expect(fatal).toMatchObject([
+      {
+        code: 'SVC_DB_MIGRATIONS_TABLE_MISSING',
+        msg: expect.stringContaining('has 2 tables but no drizzle'),
+      },
+    ])
+  })
+
   it('refuses to start when a migration is pending', async () => {
     const d = await db()
     await migrate(d.url, folder)

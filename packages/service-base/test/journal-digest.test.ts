@@ -1,7 +1,7 @@
 import { writeFile } from 'node:fs/promises'
 import { join } from 'node:path'
 import { describe, expect, it } from 'vitest'
-import { readDatabaseState } from '../src/migrations/database-state.js'
+import { queryDatabaseState, readDatabaseState } from '../src/migrations/database-state.js'
 import { readMigrationBundle } from '../src/migrations/migration-bundle.js'
 import { evaluateVerification } from '../src/migrations/verify-database.js'
 import { writeMigrationFolder } from '../src/testing/migration-folder.js'
@@ -73,6 +73,26 @@ describe('verification reads a matching journal as one digest', () => {
       const bundle = await readMigrationBundle(folder)
       const state = await readDatabaseState(sql, bundle.migrations)
       expect(state.rows).toHaveLength(3)
+    } finally {
+      await sql.end()
+    }
+  })
+})
+
+describe('the state statement of a service start', () => {
+  it("counts the tables only when drizzle's table is missing, the one verdict that needs them", async () => {
+    const { sql } = await migrated()
+    try {
+      // A catalog scan that grows with the database (~5 ms at 1,000 tables): a start whose journal
+      // exists has no use for it; the CLI's status and verify still count.
+      expect(
+        (await queryDatabaseState(sql, undefined, { countTables: 'without-journal' })).table_count,
+      ).toBeNull()
+      expect((await readDatabaseState(sql)).tableCount).toBe(2)
+      await sql`DROP SCHEMA drizzle CASCADE`
+      expect((await queryDatabaseState(sql, undefined, { countTables: 'without-journal' })).table_count).toBe(
+        2,
+      )
     } finally {
       await sql.end()
     }

@@ -10,7 +10,8 @@ export interface MigrationStatus {
   /** The folder's drizzle-kit layout and the table's drizzle version (1: it has `name`). */
   layout: 'journal' | 'folders'
   tableVersion: 0 | 1
-  tableCount: number
+  /** Present: status reads the state with `countTables: 'always'`. */
+  tableCount?: number
   currentRevision: string | null
   migrations: Array<{ index: number; tag: string; state: MigrationState; hash: string }>
   /** Applied rows this build does not know (database ahead). */

@@ -24,7 +24,8 @@ export interface VerificationResult {
   action: 'verified'
   currentRevision: string | null
   migrationCount: number
-  tableCount: number
+  /** Absent when the state was read without counting (a service start, whose journal exists). */
+  tableCount?: number
   /** Applied migrations this build does not know (database ahead of the code). */
   ahead: string[]
   /** The connected role can run DDL: a service should run as a role that cannot. */

@@ -140,12 +140,15 @@ export class BaseService<TSchema extends Record<string, unknown>, TConfig extend
   }
 
   #queryState(app: FastifyInstance, digests: ExpectedJournal, signal?: AbortSignal): Promise<StateRow> {
-    return withConnectRetry(() => queryDatabaseState(app.database.sql, digests), {
-      deadlineMs: this.config.database.connectTimeoutMs,
-      target: describeTarget(this.config.database.url),
-      onRetry: (info) => this.log.warn(info, 'database not reachable yet; retrying'),
-      ...(signal ? { signal } : {}),
-    })
+    return withConnectRetry(
+      () => queryDatabaseState(app.database.sql, digests, { countTables: 'without-journal' }),
+      {
+        deadlineMs: this.config.database.connectTimeoutMs,
+        target: describeTarget(this.config.database.url),
+        onRetry: (info) => this.log.warn(info, 'database not reachable yet; retrying'),
+        ...(signal ? { signal } : {}),
+      },
+    )
   }
 
   /**
