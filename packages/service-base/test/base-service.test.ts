@@ -13,16 +13,21 @@ beforeAll(async () => {
   ])
 })
 
+/** Starts the example service on `url` until it exits: its exit code, output and error-level lines. */
+async function startOn(url: string, migrations = folder) {
+  const run = await runNode(here, ['fixtures/example-service.mjs'], {
+    DATABASE_URL: url,
+    MIGRATIONS_DIR: migrations,
+    PORT: '0',
+  })
+  return { ...run, fatal: run.output.map((l) => JSON.parse(l)).filter((l) => l.level >= 50) }
+}
+
 describe('BaseService process (the Deployment container)', () => {
   it('refuses to start on an empty database, with one line saying what to run, and creates nothing', async () => {
     const d = await db()
-    const run = await runNode(here, ['fixtures/example-service.mjs'], {
-      DATABASE_URL: d.url,
-      MIGRATIONS_DIR: folder,
-      PORT: '0',
-    })
-    expect(run.code).toBe(3)
-    const fatal = run.output.map((l) => JSON.parse(l)).filter((l) => l.level >= 50)
+    const { code, fatal } = await startOn(d.url)
+    expect(code).toBe(3)
     expect(fatal).toHaveLength(1)
     expect(fatal[0]).toMatchObject({ code: 'SVC_DB_EMPTY', msg: expect.stringContaining('migration Job') })
     const sql = connect(d.url)
@@ -41,13 +46,8 @@ describe('BaseService process (the Deployment container)', () => {
     } finally {
       await sql.end()
     }
-    const run = await runNode(here, ['fixtures/example-service.mjs'], {
-      DATABASE_URL: d.url,
-      MIGRATIONS_DIR: folder,
-      PORT: '0',
-    })
-    expect(run.code).toBe(3)
-    const fatal = run.output.map((l) => JSON.parse(l)).filter((l) => l.level >= 50)
+    const { code, fatal } = await startOn(d.url)
+    expect(code).toBe(3)
     expect(fatal).toMatchObject([
       {
         code: 'SVC_DB_MIGRATIONS_TABLE_MISSING',
@@ -63,11 +63,7 @@ describe('BaseService process (the Deployment container)', () => {
       { tag: '0000_items', sql: 'CREATE TABLE items (id serial PRIMARY KEY, name text);' },
       { tag: '0001_next', sql: 'ALTER TABLE items ADD COLUMN note text;' },
     ])
-    const run = await runNode(here, ['fixtures/example-service.mjs'], {
-      DATABASE_URL: d.url,
-      MIGRATIONS_DIR: newer,
-      PORT: '0',
-    })
+    const run = await startOn(d.url, newer)
     expect(run.code).toBe(3)
     expect(run.output.join('\n')).toContain('SVC_DB_MIGRATIONS_PENDING')
     expect(run.output.join('\n')).toContain('0001_next')
