@@ -2,25 +2,36 @@
 // (`node --cpu-prof`) and adding up its samples by the package their code came from, through the
 // bundles' source maps. Sample times and process.hrtime are both CLOCK_MONOTONIC (µs), so a window
 // measured by the bench process selects the profile's samples.
-import { readdir, readFile, rm } from 'node:fs/promises'
+import { mkdtemp, readdir, readFile } from 'node:fs/promises'
 import { SourceMap } from 'node:module'
 import { join } from 'node:path'
 import { fileURLToPath } from 'node:url'
+import { spawnEntry, waitForStatus200 } from '../dist/processes.js'
 
 /** process.hrtime in the profile's unit (µs). */
 export const nowUs = () => Number(process.hrtime.bigint() / 1000n)
 
-/** NODE_OPTIONS that make a process write its profile into `dir` on exit. */
-export const profilerOptions = (dir, intervalUs) =>
-  `--cpu-prof --cpu-prof-dir=${dir} --cpu-prof-interval=${intervalUs}`
-
-/** The one profile a stopped process wrote into `dir`, removed once read. */
-export async function takeProfile(dir) {
+/**
+ * Runs `entry` under the profiler until it is ready and `during(proc)` resolves to the window to
+ * keep ({ fromUs, toUs }; by default spawn to ready), stops it, and returns the milliseconds of its
+ * samples in that window per component. The profile goes to a new folder under `scratch`.
+ */
+export async function profiledRun({ entry, env, cwd, scratch, intervalUs, during = async () => ({}) }) {
+  const dir = await mkdtemp(join(scratch, 'run-'))
+  const NODE_OPTIONS = `--cpu-prof --cpu-prof-dir=${dir} --cpu-prof-interval=${intervalUs}`
+  const proc = await spawnEntry(entry, { ...env, NODE_OPTIONS }, cwd)
+  let window
+  try {
+    await waitForStatus200(proc, { pollMs: 2 })
+    const readyUs = nowUs()
+    window = { toUs: readyUs, ...(await during(proc)) }
+  } finally {
+    await proc.stop()
+  }
   const [file] = await readdir(dir)
-  if (!file) throw new Error(`no profile in ${dir} (did the process exit cleanly?)`)
+  if (!file) throw new Error(`${entry}: no profile written (did it exit cleanly?)`)
   const profile = JSON.parse(await readFile(join(dir, file), 'utf8'))
-  await rm(join(dir, file))
-  return profile
+  return selfTimes(profile, { ...window, intervalUs })
 }
 
 const maps = new Map()
@@ -61,7 +72,7 @@ async function componentOf({ url, functionName, lineNumber, columnNumber }) {
 }
 
 /** Milliseconds of samples per component between `fromUs` and `toUs`. "(idle)" is waiting, not CPU. */
-export async function selfTimes(profile, { fromUs = 0, toUs = Number.POSITIVE_INFINITY, intervalUs }) {
+async function selfTimes(profile, { fromUs = 0, toUs = Number.POSITIVE_INFINITY, intervalUs }) {
   const componentOfNode = new Map()
   for (const node of profile.nodes) componentOfNode.set(node.id, await componentOf(node.callFrame))
   const totals = new Map()

@@ -12,8 +12,7 @@ import { join } from 'node:path'
 import autocannon from 'autocannon'
 import postgres from 'postgres'
 import { BenchContext, baselines, serviceEnv } from '../dist/bench-context.js'
-import { spawnEntry, waitForStatus200 } from '../dist/processes.js'
-import { nowUs, printComparison, profilerOptions, selfTimes, takeProfile } from './profile-components.mjs'
+import { nowUs, printComparison, profiledRun } from './profile-components.mjs'
 
 const kind = process.argv[2] ?? 'read'
 const requests = Number(process.argv[3] ?? 30_000)
@@ -43,33 +42,32 @@ try {
     { name: 'baseline', entry: baselines.minimalOrdersApi, values: new Map() },
   ]
   for (const side of sides) {
-    const dir = await mkdtemp(join(scratch, 'run-'))
-    const proc = await spawnEntry(
-      side.entry,
-      { ...env, NODE_OPTIONS: profilerOptions(dir, INTERVAL_US) },
-      ctx.services.orders.dir,
-    )
-    let window
-    try {
-      await waitForStatus200(proc, { pollMs: 20 })
-      const load = async (amount) => {
-        const result = await autocannon({
-          url: `${proc.url}${target.path}`,
-          ...target,
-          connections: 8,
-          amount,
-        })
-        if (result.errors + result.timeouts + result.non2xx > 0)
-          throw new Error(`${side.name}: failed requests`)
-      }
-      await load(10_000)
-      const fromUs = nowUs()
-      await load(requests)
-      window = { fromUs, toUs: nowUs() }
-    } finally {
-      await proc.stop()
+    const load = async (proc, amount) => {
+      const { method, body, headers } = target
+      const result = await autocannon({
+        url: `${proc.url}${target.path}`,
+        method,
+        body,
+        headers,
+        connections: 8,
+        amount,
+      })
+      if (result.errors + result.timeouts + result.non2xx > 0)
+        throw new Error(`${side.name}: failed requests`)
     }
-    const times = await selfTimes(await takeProfile(dir), { ...window, intervalUs: INTERVAL_US })
+    const times = await profiledRun({
+      entry: side.entry,
+      env,
+      cwd: ctx.services.orders.dir,
+      scratch,
+      intervalUs: INTERVAL_US,
+      during: async (proc) => {
+        await load(proc, 10_000)
+        const fromUs = nowUs()
+        await load(proc, requests)
+        return { fromUs, toUs: nowUs() }
+      },
+    })
     for (const [k, ms] of times) side.values.set(k, (ms * 1000) / requests)
   }
   printComparison({

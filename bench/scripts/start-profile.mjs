@@ -9,24 +9,10 @@ import { mkdtemp, rm } from 'node:fs/promises'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { BenchContext, baselines, serviceEnv } from '../dist/bench-context.js'
-import { spawnEntry, waitForStatus200 } from '../dist/processes.js'
-import { nowUs, printComparison, profilerOptions, selfTimes, takeProfile } from './profile-components.mjs'
+import { printComparison, profiledRun } from './profile-components.mjs'
 
 const runs = Number(process.env.PROFILE_RUNS ?? 5)
 const INTERVAL_US = 100
-
-/** One profiled start of `entry`: its components' milliseconds up to /health/ready. */
-async function profiledStart(entry, env, cwd, dir) {
-  const proc = await spawnEntry(entry, { ...env, NODE_OPTIONS: profilerOptions(dir, INTERVAL_US) }, cwd)
-  let readyUs
-  try {
-    await waitForStatus200(proc, { pollMs: 2 })
-    readyUs = nowUs()
-  } finally {
-    await proc.stop()
-  }
-  return selfTimes(await takeProfile(dir), { toUs: readyUs, intervalUs: INTERVAL_US })
-}
 
 const ctx = await BenchContext.start()
 const scratch = await mkdtemp(join(tmpdir(), 'bakery-start-profile-'))
@@ -42,7 +28,7 @@ try {
   // Round -1 writes each candidate's compile cache and is not counted; the order alternates by round.
   for (let round = -1; round < runs; round++) {
     for (const c of round % 2 === 0 ? candidates : [...candidates].reverse()) {
-      const times = await profiledStart(c.entry, c.env, orders.dir, await mkdtemp(join(scratch, 'run-')))
+      const times = await profiledRun({ ...c, cwd: orders.dir, scratch, intervalUs: INTERVAL_US })
       if (round >= 0) for (const [k, ms] of times) c.values.set(k, (c.values.get(k) ?? 0) + ms / runs)
     }
   }
